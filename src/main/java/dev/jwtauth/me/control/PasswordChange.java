@@ -1,0 +1,43 @@
+package dev.jwtauth.me.control;
+
+import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.tokens.control.Sessions;
+import dev.jwtauth.users.control.PasswordHashing;
+import dev.jwtauth.users.control.PasswordRules;
+import dev.jwtauth.users.control.UserDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * A signed-in user's password change: proves the current password, then ends every other session, so a thief
+ * holding an older login is out while the device that made the change stays signed in.
+ */
+@ApplicationScoped
+public class PasswordChange {
+
+    @Inject
+    UserDirectory directory;
+
+    @Inject
+    PasswordHashing hashing;
+
+    @Inject
+    Sessions sessions;
+
+    public void change(String userId, String sessionId, String currentPassword, String newPassword) {
+        var user = directory.byId(userId).orElseThrow(() -> ProblemException.unauthorized(
+                "Unknown user", "The account of this token no longer exists."));
+        if (!hashing.verify(currentPassword, user.passwordHash())) {
+            throw ProblemException.forbidden("The current password is wrong.");
+        }
+        PasswordRules.requireDifferentFromUsername("newPassword", newPassword, user.username());
+        store(userId, sessionId, hashing.hash(newPassword));
+    }
+
+    @Transactional
+    public void store(String userId, String keptSessionId, String newHash) {
+        directory.changePasswordHash(userId, newHash);
+        sessions.endAllExcept(userId, keptSessionId);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jwtauth.tokens.boundary;
+
+import dev.jwtauth.tokens.control.Authentication;
+import dev.jwtauth.tokens.control.TokenIssuer;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("auth/login")
+@RequestScoped
+@PermitAll
+@Tag(name = "tokens")
+public class LoginResource {
+
+    @Inject
+    Authentication authentication;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in", description = "Returns a signed access token (also in the Authorization "
+            + "response header) and an opaque refresh token. 10 consecutive failures for one username within "
+            + "15 minutes lock further attempts (429) until the window passes.")
+    @APIResponse(responseCode = "200", description = "Signed in",
+            headers = @Header(name = "Authorization", description = "Bearer <access token>"))
+    @APIResponse(responseCode = "401", description = "Incorrect username or password")
+    @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
+    public Response login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        var grant = authentication.login(request.username(), request.password(), userAgent);
+        return TokenResponse.ok(issuer.issue(grant.user(), grant.sessionId()), grant.refreshToken());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.jwtauth.tokens.control;
+
+import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.users.control.PasswordHashing;
+import dev.jwtauth.users.control.UserDirectory;
+import dev.jwtauth.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.util.Optional;
+
+/**
+ * Signs a user in. Unknown user, wrong password and disabled account give one and the same answer after the
+ * same work (a hash is always checked), so neither the text nor the time of the answer tells them apart.
+ */
+@ApplicationScoped
+public class Authentication {
+
+    @Inject
+    UserDirectory accounts;
+
+    @Inject
+    PasswordHashing hashing;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    MetricRegistry metrics;
+
+    public SessionGrant login(String username, String password, String userAgent) {
+        throttle.requireNotLocked(username);
+        Optional<User> found = accounts.byUsername(username);
+        boolean passwordMatches;
+        if (found.isPresent()) {
+            passwordMatches = hashing.verify(password, found.get().passwordHash());
+        } else {
+            hashing.verifyAgainstDecoy(password);
+            passwordMatches = false;
+        }
+        if (!passwordMatches || found.get().disabled()) {
+            throttle.recordFailure(username);
+            metrics.counter("logins", new Tag("outcome", "failure")).inc();
+            throw new ProblemException(401, "Incorrect username or password",
+                    "The username or the password is wrong, or the account cannot sign in.");
+        }
+        User user = found.get();
+        throttle.reset(username);
+        if (hashing.isOutdated(user.passwordHash())) {
+            accounts.changePasswordHash(user.id(), hashing.hash(password));
+        }
+        metrics.counter("logins", new Tag("outcome", "success")).inc();
+        return sessions.start(user, userAgent);
+    }
+}

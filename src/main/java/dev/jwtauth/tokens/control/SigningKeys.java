@@ -1,0 +1,156 @@
+package dev.jwtauth.tokens.control;
+
+import dev.jwtauth.platform.StartupSequence.DatabaseReady;
+import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.tokens.entity.SigningKey;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.JsonWebKey;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The service's signing keys. With nothing configured, a key pair is generated at the first start and kept in
+ * the database, so it survives restarts and every instance signs with the same key; {@link #rotate} makes a
+ * new key current. Alternatively PEM files named by configuration supply one fixed key.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+
+    @PersistenceContext(unitName = "jwtauth")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TokenSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "auth.signing.private-key.location")
+    Optional<String> privateKeyLocation;
+
+    @Inject
+    @ConfigProperty(name = "auth.signing.public-key.location")
+    Optional<String> publicKeyLocation;
+
+    private volatile List<ActiveKey> keys = List.of();
+
+    void onDatabaseReady(@Observes @Priority(1) DatabaseReady ready) {
+        if (isConfiguredByFiles()) {
+            keys = List.of(readConfiguredKey());
+            LOG.info(() -> "Signing with the configured key " + keys.get(0).kid());
+            return;
+        }
+        reload();
+        if (currentOrNull() == null) {
+            var created = generateAndStore();
+            LOG.info(() -> "Generated signing key " + created + " (" + settings.algorithm() + ")");
+            reload();
+        }
+    }
+
+    /** The key new tokens are signed with. */
+    public ActiveKey current() {
+        var current = currentOrNull();
+        if (current == null) {
+            throw new IllegalStateException("No signing key is available yet");
+        }
+        return current;
+    }
+
+    /** The JWK Set: the current key and each retired key whose tokens may still be accepted. */
+    public String jwks() {
+        Instant now = clock.instant();
+        List<JsonWebKey> published = keys.stream()
+                .filter(key -> key.algorithm() == settings.algorithm())
+                .filter(key -> key.isPublishedAt(now, settings.acceptanceWindow()))
+                .map(KeyCodec::publicJwk)
+                .toList();
+        return new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** Makes a freshly generated key current; the previous ones stay published until their tokens expire. */
+    public String rotate() {
+        if (isConfiguredByFiles()) {
+            throw ProblemException.conflict("The signing key is supplied by configuration (PEM files); "
+                    + "rotate it by replacing the files and restarting.");
+        }
+        String kid = generateAndStore();
+        reload();
+        return kid;
+    }
+
+    /** Re-reads the key set, so that a rotation on another instance takes effect here. */
+    public void reload() {
+        if (isConfiguredByFiles()) {
+            return;
+        }
+        keys = em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultStream()
+                .map(SigningKeys::toActiveKey)
+                .sorted(Comparator.comparing(ActiveKey::createdAt).reversed())
+                .toList();
+    }
+
+    /** Public for the transaction interceptor; callers outside this class use {@link #rotate}. */
+    @Transactional
+    public String generateAndStore() {
+        Instant now = clock.instant();
+        for (SigningKey existing : em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultList()) {
+            existing.retire(now);
+        }
+        SigningAlgorithm algorithm = settings.algorithm();
+        KeyPair pair = algorithm.generateKeyPair();
+        String kid = KeyCodec.thumbprint(pair.getPublic());
+        em.persist(new SigningKey(kid, algorithm.name(), KeyCodec.encode(pair.getPublic()),
+                KeyCodec.encode(pair.getPrivate()), now));
+        return kid;
+    }
+
+    private ActiveKey currentOrNull() {
+        return keys.stream()
+                .filter(ActiveKey::isCurrent)
+                .filter(key -> key.algorithm() == settings.algorithm())
+                .findFirst().orElse(null);
+    }
+
+    private boolean isConfiguredByFiles() {
+        return privateKeyLocation.isPresent() && publicKeyLocation.isPresent();
+    }
+
+    private ActiveKey readConfiguredKey() {
+        SigningAlgorithm algorithm = settings.algorithm();
+        try {
+            var privateKey = KeyUtils.readPrivateKey(privateKeyLocation.get(), algorithm.smallrye());
+            var publicKey = KeyUtils.readPublicKey(publicKeyLocation.get(), algorithm.smallrye());
+            return new ActiveKey(KeyCodec.thumbprint(publicKey), algorithm, publicKey, privateKey,
+                    clock.instant(), Optional.empty());
+        } catch (Exception e) {
+            throw new IllegalStateException("The configured signing key files cannot be read", e);
+        }
+    }
+
+    private static ActiveKey toActiveKey(SigningKey stored) {
+        var algorithm = SigningAlgorithm.valueOf(stored.algorithm());
+        return new ActiveKey(stored.kid(), algorithm,
+                KeyCodec.decodePublic(stored.publicKey(), algorithm),
+                KeyCodec.decodePrivate(stored.privateKey(), algorithm),
+                stored.createdAt(), stored.retiredAt());
+    }
+}

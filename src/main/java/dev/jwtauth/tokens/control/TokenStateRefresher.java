@@ -1,0 +1,69 @@
+package dev.jwtauth.tokens.control;
+
+import dev.jwtauth.platform.StartupSequence.DatabaseReady;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Re-reads the shared token state (revocations, signing keys) from the database on a fixed interval. The
+ * interval (default 2 s) plus one database round trip is the bound on how long a logout, a session end, a
+ * disabled account or a key rotation on one instance takes to reach the others; the contract allows 5 s.
+ */
+@ApplicationScoped
+public class TokenStateRefresher {
+
+    private static final Logger LOG = Logger.getLogger(TokenStateRefresher.class.getName());
+    private static final int PURGE_EVERY_N_RUNS = 30;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Revocations revocations;
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    @ConfigProperty(name = "auth.revocation.refresh-interval-ms", defaultValue = "2000")
+    long intervalMillis;
+
+    private ScheduledFuture<?> task;
+    private int runs;
+
+    void onDatabaseReady(@Observes @Priority(10) DatabaseReady ready) {
+        refresh();
+        task = scheduler.scheduleWithFixedDelay(this::refresh, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void refresh() {
+        try {
+            revocations.reload();
+            signingKeys.reload();
+            if (++runs % PURGE_EVERY_N_RUNS == 0) {
+                revocations.purgeExpired();
+            }
+        } catch (RuntimeException e) {
+            // keep the last known state and try again on the next run; a database hiccup must not stop the task
+            LOG.log(Level.WARNING, "Could not refresh the token state from the database", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

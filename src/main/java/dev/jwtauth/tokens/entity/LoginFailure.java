@@ -1,0 +1,51 @@
+package dev.jwtauth.tokens.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Consecutive failed logins for one username (known or not), counted within a window. */
+@Entity
+@Table(name = "login_failures")
+public class LoginFailure {
+
+    @Id
+    @Column(name = "username_key")
+    private String usernameKey;
+
+    @Column(nullable = false)
+    private int failures;
+
+    @Column(name = "window_start", nullable = false)
+    private Instant windowStart;
+
+    protected LoginFailure() {
+    }
+
+    public LoginFailure(String usernameKey, Instant now) {
+        this.usernameKey = usernameKey;
+        this.failures = 0;
+        this.windowStart = now;
+    }
+
+    /** Counts one more failure; a failure after the window has passed starts a new window. */
+    public void count(Instant now, Duration window) {
+        if (!windowStart.plus(window).isAfter(now)) {
+            failures = 0;
+            windowStart = now;
+        }
+        failures++;
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public Instant windowEnd(Duration window) {
+        return windowStart.plus(window);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.jwtauth.users.boundary;
+
+import dev.jwtauth.users.control.NewAccount;
+import dev.jwtauth.users.control.UserRegistration;
+import dev.jwtauth.users.entity.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.EnumSet;
+
+@Path("users")
+@RequestScoped
+@PermitAll
+@Tag(name = "users")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    @Inject
+    UserRegistration registration;
+
+    @POST
+    @Operation(summary = "Register", description = "username: 3-64 of A-Z a-z 0-9 . _ - (unique regardless of case); "
+            + "password: 12-256 characters, not the username; displayName: optional, at most 100 characters.")
+    @APIResponse(responseCode = "201", description = "Registered; Location names the user")
+    @APIResponse(responseCode = "400", description = "Invalid members, listed in errors")
+    @APIResponse(responseCode = "409", description = "The username is taken")
+    public Response register(@Valid @NotNull NewAccount account) {
+        var user = registration.register(account.username(), account.password(), account.displayName(),
+                EnumSet.of(Role.USER));
+        var location = UriBuilder.fromPath("/api/users/{username}").build(user.username());
+        return Response.created(location).entity(UserView.of(user)).build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jwtauth.users.control;
+
+import dev.jwtauth.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The JPA repository of users: look-ups by name and id, and pages for the administrators. */
+@ApplicationScoped
+public class UserDirectory {
+
+    @PersistenceContext(unitName = "jwtauth")
+    EntityManager em;
+
+    public Optional<User> byUsername(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class)
+                .setParameter("key", User.keyOf(username))
+                .getResultStream().findFirst();
+    }
+
+    public Optional<User> byId(String id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    public List<User> page(int page, int size) {
+        return em.createNamedQuery(User.ALL, User.class)
+                .setFirstResult(page * size)
+                .setMaxResults(size)
+                .getResultList();
+    }
+
+    public long count() {
+        return em.createNamedQuery(User.COUNT, Long.class).getSingleResult();
+    }
+
+    /**
+     * Inserts the user unless the name is taken. The unique index decides a race: the losing insert fails
+     * at the flush, and its transaction rolls back.
+     */
+    @Transactional
+    public boolean addIfNameFree(User user) {
+        if (byUsername(user.username()).isPresent()) {
+            return false;
+        }
+        try {
+            em.persist(user);
+            em.flush();
+            return true;
+        } catch (PersistenceException e) {
+            throw new NameTaken(e);
+        }
+    }
+
+    /** The unique index refused the name; the caller answers 409, as for a name it saw taken. */
+    public static final class NameTaken extends RuntimeException {
+        NameTaken(Throwable cause) {
+            super("username taken", cause, false, false);
+        }
+    }
+
+    @Transactional
+    public void changePasswordHash(String userId, String newHash) {
+        byId(userId).ifPresent(user -> user.changePasswordHash(newHash));
+    }
+
+    /** Applies a change to the managed user inside one transaction; empty when there is no such user. */
+    @Transactional
+    public Optional<User> update(String username, java.util.function.Consumer<User> change) {
+        var user = byUsername(username);
+        user.ifPresent(change);
+        return user;
+    }
+
+    @Transactional
+    public Optional<User> remove(String username) {
+        var user = byUsername(username);
+        user.ifPresent(em::remove);
+        return user;
+    }
+}
