@@ -27,6 +27,8 @@ public class DatabaseMigrations {
         }
         var result = Flyway.configure(DatabaseMigrations.class.getClassLoader())
                 .dataSource(dataSource)
+                // Liberty's class loader finds a classpath folder only through a file in it (flyway.location,
+                // also in Flyway's default callback folder db/callback)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();

@@ -49,6 +49,8 @@ public class AdminUsersResource {
 
     @GET
     @Operation(summary = "List users, oldest first", description = "page from 0; size 1 to 200 (default 50)")
+    @APIResponse(responseCode = "200", description = "One page of users and the total count")
+    @APIResponse(responseCode = "400", description = "page or size out of range")
     public UserPage list(@QueryParam("page") @DefaultValue("0") String page,
                          @QueryParam("size") @DefaultValue("50") String size) {
         List<FieldError> errors = new ArrayList<>();

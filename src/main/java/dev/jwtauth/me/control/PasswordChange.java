@@ -25,6 +25,7 @@ public class PasswordChange {
     @Inject
     Sessions sessions;
 
+    @Transactional
     public void change(String userId, String sessionId, String currentPassword, String newPassword) {
         var user = directory.byId(userId).orElseThrow(() -> ProblemException.unauthorized(
                 "Unknown user", "The account of this token no longer exists."));
@@ -32,12 +33,7 @@ public class PasswordChange {
             throw ProblemException.forbidden("The current password is wrong.");
         }
         PasswordRules.requireDifferentFromUsername("newPassword", newPassword, user.username());
-        store(userId, sessionId, hashing.hash(newPassword));
-    }
-
-    @Transactional
-    public void store(String userId, String keptSessionId, String newHash) {
-        directory.changePasswordHash(userId, newHash);
-        sessions.endAllExcept(userId, keptSessionId);
+        directory.changePasswordHash(userId, hashing.hash(newPassword));
+        sessions.endAllExcept(userId, sessionId);
     }
 }

@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,7 +41,8 @@ public class LoginResource {
             + "response header) and an opaque refresh token. 10 consecutive failures for one username within "
             + "15 minutes lock further attempts (429) until the window passes.")
     @APIResponse(responseCode = "200", description = "Signed in",
-            headers = @Header(name = "Authorization", description = "Bearer <access token>"))
+            headers = @Header(name = "Authorization", description = "Bearer <access token>",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "Incorrect username or password")
     @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
     public Response login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {

@@ -2,20 +2,15 @@ package dev.jwtauth.tokens.control;
 
 import dev.jwtauth.platform.StartupSequence.DatabaseReady;
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.entity.SigningKey;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.JsonWebKey;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,8 +28,8 @@ public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
-    @PersistenceContext(unitName = "jwtauth")
-    EntityManager em;
+    @Inject
+    SigningKeyStore store;
 
     @Inject
     Clock clock;
@@ -60,7 +55,7 @@ public class SigningKeys {
         }
         reload();
         if (currentOrNull() == null) {
-            var created = generateAndStore();
+            var created = store.addCurrent(settings.algorithm());
             LOG.info(() -> "Generated signing key " + created + " (" + settings.algorithm() + ")");
             reload();
         }
@@ -92,7 +87,7 @@ public class SigningKeys {
             throw ProblemException.conflict("The signing key is supplied by configuration (PEM files); "
                     + "rotate it by replacing the files and restarting.");
         }
-        String kid = generateAndStore();
+        String kid = store.addCurrent(settings.algorithm());
         reload();
         return kid;
     }
@@ -102,25 +97,9 @@ public class SigningKeys {
         if (isConfiguredByFiles()) {
             return;
         }
-        keys = em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultStream()
-                .map(SigningKeys::toActiveKey)
+        keys = store.all().stream()
                 .sorted(Comparator.comparing(ActiveKey::createdAt).reversed())
                 .toList();
-    }
-
-    /** Public for the transaction interceptor; callers outside this class use {@link #rotate}. */
-    @Transactional
-    public String generateAndStore() {
-        Instant now = clock.instant();
-        for (SigningKey existing : em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultList()) {
-            existing.retire(now);
-        }
-        SigningAlgorithm algorithm = settings.algorithm();
-        KeyPair pair = algorithm.generateKeyPair();
-        String kid = KeyCodec.thumbprint(pair.getPublic());
-        em.persist(new SigningKey(kid, algorithm.name(), KeyCodec.encode(pair.getPublic()),
-                KeyCodec.encode(pair.getPrivate()), now));
-        return kid;
     }
 
     private ActiveKey currentOrNull() {
@@ -144,13 +123,5 @@ public class SigningKeys {
         } catch (Exception e) {
             throw new IllegalStateException("The configured signing key files cannot be read", e);
         }
-    }
-
-    private static ActiveKey toActiveKey(SigningKey stored) {
-        var algorithm = SigningAlgorithm.valueOf(stored.algorithm());
-        return new ActiveKey(stored.kid(), algorithm,
-                KeyCodec.decodePublic(stored.publicKey(), algorithm),
-                KeyCodec.decodePrivate(stored.privateKey(), algorithm),
-                stored.createdAt(), stored.retiredAt());
     }
 }

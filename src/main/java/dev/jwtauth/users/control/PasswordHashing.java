@@ -1,5 +1,6 @@
 package dev.jwtauth.users.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -25,14 +26,35 @@ public class PasswordHashing {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
-    private final Argon2Settings current;
+    private Argon2Settings current;
     private volatile String decoy;
 
     @Inject
-    public PasswordHashing(@ConfigProperty(name = "auth.password.argon2.memory-kib", defaultValue = "19456") int memoryKib,
-                           @ConfigProperty(name = "auth.password.argon2.iterations", defaultValue = "2") int iterations,
-                           @ConfigProperty(name = "auth.password.argon2.parallelism", defaultValue = "1") int parallelism) {
-        this.current = new Argon2Settings(memoryKib, iterations, parallelism);
+    @ConfigProperty(name = "auth.password.argon2.memory-kib", defaultValue = "19456")
+    int memoryKib;
+
+    @Inject
+    @ConfigProperty(name = "auth.password.argon2.iterations", defaultValue = "2")
+    int iterations;
+
+    @Inject
+    @ConfigProperty(name = "auth.password.argon2.parallelism", defaultValue = "1")
+    int parallelism;
+
+    protected PasswordHashing() {
+    }
+
+    /** For unit tests, which run without a container. */
+    public PasswordHashing(int memoryKib, int iterations, int parallelism) {
+        this.memoryKib = memoryKib;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        current = new Argon2Settings(memoryKib, iterations, parallelism);
     }
 
     public String hash(String password) {

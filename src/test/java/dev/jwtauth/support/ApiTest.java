@@ -1,0 +1,81 @@
+package dev.jwtauth.support;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.util.UUID;
+
+/**
+ * Base of the HTTP contract tests: the WAR that Maven built, deployed unchanged to the suite's managed Open
+ * Liberty server, spoken to over HTTP only.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class ApiTest {
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("app.war")));
+    }
+
+    public static String baseUri() {
+        return "http://localhost:" + System.getProperty("app.http.port", "9080");
+    }
+
+    public static RequestSpecification api() {
+        return RestAssured.given().baseUri(baseUri()).contentType(ContentType.JSON).urlEncodingEnabled(true);
+    }
+
+    public static RequestSpecification api(String accessToken) {
+        return api().header("Authorization", "Bearer " + accessToken);
+    }
+
+    /** A username no other test uses, so tests share one server and one database without stepping on each other. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    public static String registerJson(String username, String password) {
+        return Json.object("username", username, "password", password);
+    }
+
+    public static void register(String username) {
+        api().body(registerJson(username, PASSWORD)).post("/api/users").then().statusCode(201);
+    }
+
+    public static Tokens login(String username, String password) {
+        var response = api().body(Json.object("username", username, "password", password))
+                .post("/api/auth/login").then().statusCode(200).extract();
+        return new Tokens(response.path("access_token"), response.path("refresh_token"));
+    }
+
+    /** Registers a fresh user and signs in. */
+    public static Tokens newUserSignedIn(String prefix) {
+        String username = uniqueName(prefix);
+        register(username);
+        return login(username, PASSWORD).withUsername(username);
+    }
+
+    public static Tokens adminSignedIn() {
+        return login(System.getProperty("suite.admin.username"), System.getProperty("suite.admin.password"))
+                .withUsername(System.getProperty("suite.admin.username"));
+    }
+
+    public record Tokens(String access, String refresh, String username) {
+        Tokens(String access, String refresh) {
+            this(access, refresh, null);
+        }
+
+        Tokens withUsername(String name) {
+            return new Tokens(access, refresh, name);
+        }
+    }
+}
