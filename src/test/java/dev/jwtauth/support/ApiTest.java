@@ -47,8 +47,10 @@ public abstract class ApiTest {
         return Json.object("username", username, "password", password);
     }
 
-    public static void register(String username) {
-        api().body(registerJson(username, PASSWORD)).post("/api/users").then().statusCode(201);
+    /** Registers the user and returns its id. */
+    public static String register(String username) {
+        return api().body(registerJson(username, PASSWORD)).post("/api/users")
+                .then().statusCode(201).extract().path("id");
     }
 
     public static Tokens login(String username, String password) {
@@ -60,22 +62,22 @@ public abstract class ApiTest {
     /** Registers a fresh user and signs in. */
     public static Tokens newUserSignedIn(String prefix) {
         String username = uniqueName(prefix);
-        register(username);
-        return login(username, PASSWORD).withUsername(username);
+        String id = register(username);
+        return login(username, PASSWORD).withUser(id, username);
     }
 
     public static Tokens adminSignedIn() {
-        return login(System.getProperty("suite.admin.username"), System.getProperty("suite.admin.password"))
-                .withUsername(System.getProperty("suite.admin.username"));
+        String username = System.getProperty("suite.admin.username");
+        return login(username, System.getProperty("suite.admin.password")).withUser(null, username);
     }
 
-    public record Tokens(String access, String refresh, String username) {
+    public record Tokens(String access, String refresh, String userId, String username) {
         Tokens(String access, String refresh) {
-            this(access, refresh, null);
+            this(access, refresh, null, null);
         }
 
-        Tokens withUsername(String name) {
-            return new Tokens(access, refresh, name);
+        Tokens withUser(String id, String name) {
+            return new Tokens(access, refresh, id, name);
         }
     }
 }

@@ -40,6 +40,7 @@ public class LoginThrottle {
     @ConfigProperty(name = "auth.login.failure-window", defaultValue = "900")
     long windowSeconds;
 
+    @Transactional
     public void requireNotLocked(String username) {
         var failure = em.find(LoginFailure.class, User.keyOf(username));
         if (failure == null || failure.failures() < maxFailures) {

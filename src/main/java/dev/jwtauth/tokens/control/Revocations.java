@@ -59,6 +59,7 @@ public class Revocations {
     }
 
     /** Takes in what other instances revoked, and forgets what has expired. */
+    @Transactional
     public void reload() {
         Instant now = clock.instant();
         for (Revocation r : em.createNamedQuery(Revocation.CURRENT, Revocation.class)

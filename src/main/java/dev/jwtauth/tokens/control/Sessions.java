@@ -80,6 +80,7 @@ public class Sessions {
     }
 
     /** The session a refresh token belongs to, if it is one of this user's. */
+    @Transactional
     public Optional<String> sessionOfRefreshToken(String presented, String userId) {
         return em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", RefreshTokenCodec.hash(presented))
@@ -89,6 +90,7 @@ public class Sessions {
                 .map(Session::id);
     }
 
+    @Transactional
     public List<Session> liveOf(String userId) {
         return em.createNamedQuery(Session.LIVE_OF_USER, Session.class)
                 .setParameter("userId", userId).setParameter("now", clock.instant())

@@ -22,6 +22,7 @@ public class SigningKeyStore {
     @Inject
     Clock clock;
 
+    @Transactional
     public List<ActiveKey> all() {
         return em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultStream()
                 .map(SigningKeyStore::toActiveKey)

@@ -17,16 +17,19 @@ public class UserDirectory {
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
 
+    @Transactional
     public Optional<User> byUsername(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class)
                 .setParameter("key", User.keyOf(username))
                 .getResultStream().findFirst();
     }
 
+    @Transactional
     public Optional<User> byId(String id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
+    @Transactional
     public List<User> page(int page, int size) {
         return em.createNamedQuery(User.ALL, User.class)
                 .setFirstResult(page * size)
@@ -34,6 +37,7 @@ public class UserDirectory {
                 .getResultList();
     }
 
+    @Transactional
     public long count() {
         return em.createNamedQuery(User.COUNT, Long.class).getSingleResult();
     }

@@ -1,0 +1,126 @@
+package dev.jwtauth.admin;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.TokenForge;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class AdminIT extends ApiTest {
+
+    static String admin;
+
+    @BeforeAll
+    static void signInAsAdmin() {
+        admin = adminSignedIn().access();
+    }
+
+    @Test
+    void usersAreListedPageByPageWithTheTotal() {
+        for (int i = 0; i < 3; i++) {
+            register(uniqueName("listed"));
+        }
+        var total = api(admin).get("/api/admin/users?page=0&size=2")
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("page", equalTo(0))
+                .body("size", equalTo(2))
+                .body("total", greaterThanOrEqualTo(4))
+                .body("items[0]", not(hasKey("passwordHash")))
+                .extract().<Integer>path("total");
+        api(admin).get("/api/admin/users?page=1&size=2").then().statusCode(200)
+                .body("page", equalTo(1)).body("items", hasSize(2));
+        api(admin).get("/api/admin/users?page=" + (total / 2 + 1) + "&size=2").then().statusCode(200)
+                .body("items", hasSize(0)).body("total", equalTo(total));
+        api(admin).get("/api/admin/users").then().statusCode(200)
+                .body("size", equalTo(50)).body("items.size()", lessThanOrEqualTo(50));
+    }
+
+    @Test
+    void pagingParametersAreValidated() {
+        for (String query : new String[]{"page=-1", "size=0", "size=201", "page=abc", "size=1.5"}) {
+            api(admin).get("/api/admin/users?" + query).then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void rolesCanBeSetAndAreValidated() {
+        String username = uniqueName("roles");
+        register(username);
+        api(admin).body("{\"roles\":[\"user\",\"admin\"]}").put("/api/admin/users/" + username + "/roles")
+                .then().statusCode(200).body("username", equalTo(username))
+                .body("roles", containsInAnyOrder("user", "admin"));
+        api(admin).body("{\"roles\":[\"root\"]}").put("/api/admin/users/" + username + "/roles")
+                .then().statusCode(400).body("errors.field", hasItem("roles"));
+        api(admin).body("{\"roles\":[]}").put("/api/admin/users/" + username + "/roles")
+                .then().statusCode(400).body("errors.field", hasItem("roles"));
+        api(admin).body("{\"roles\":\"admin\"}").put("/api/admin/users/" + username + "/roles")
+                .then().statusCode(400).body("errors.field", hasItem("roles"));
+    }
+
+    @Test
+    void disableRejectsTokensAndLoginsAndEnableLetsTheUserBackIn() {
+        var user = newUserSignedIn("toggle");
+        api(admin).post("/api/admin/users/" + user.username() + "/disable").then().statusCode(204);
+        api(user.access()).get("/api/me").then().statusCode(401);
+        api().body(registerJson(user.username(), PASSWORD)).post("/api/auth/login").then().statusCode(401);
+        api(admin).post("/api/admin/users/" + user.username() + "/enable").then().statusCode(204);
+        api(login(user.username(), PASSWORD).access()).get("/api/me").then().statusCode(200);
+    }
+
+    @Test
+    void aDeletedNameMayBeRegisteredAgainAsANewUser() {
+        var user = newUserSignedIn("reborn");
+        api(admin).delete("/api/admin/users/" + user.username()).then().statusCode(204);
+        api(user.access()).get("/api/me").then().statusCode(401);
+        String newId = register(user.username());
+        assertNotEquals(user.userId(), newId);
+        var fresh = login(user.username(), PASSWORD);
+        api(fresh.access()).get("/api/me").then().statusCode(200).body("id", equalTo(newId));
+        api(user.access()).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void unknownUsersAre404() {
+        String ghost = uniqueName("ghost");
+        api(admin).post("/api/admin/users/" + ghost + "/disable").then().statusCode(404)
+                .contentType("application/problem+json");
+        api(admin).post("/api/admin/users/" + ghost + "/enable").then().statusCode(404);
+        api(admin).delete("/api/admin/users/" + ghost).then().statusCode(404);
+        api(admin).body("{\"roles\":[\"user\"]}").put("/api/admin/users/" + ghost + "/roles").then().statusCode(404);
+    }
+
+    @Test
+    void keyRotationSignsNewTokensWithANewKeyAndKeepsOldTokensValid() {
+        var before = newUserSignedIn("rotation");
+        String oldKid = kidOf(before.access());
+        String newKid = api(admin).post("/api/admin/keys/rotate").then().statusCode(200).extract().path("kid");
+        assertNotEquals(oldKid, newKid);
+        RestAssured.given().baseUri(baseUri()).get("/.well-known/jwks.json").then().statusCode(200)
+                .body("keys.kid", hasItems(oldKid, newKid))
+                .body("keys.use", everyItem(equalTo("sig")))
+                .body("keys.alg", everyItem(equalTo("RS256")))
+                .body("keys.kty", everyItem(equalTo("RSA")));
+        var after = login(before.username(), PASSWORD);
+        org.junit.jupiter.api.Assertions.assertEquals(newKid, kidOf(after.access()));
+        api(after.access()).get("/api/me").then().statusCode(200);
+        api(before.access()).get("/api/me").then().statusCode(200);
+    }
+
+    private static String kidOf(String jwt) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(TokenForge.decodePart(jwt, 0)))
+                .readObject().getString("kid");
+    }
+}

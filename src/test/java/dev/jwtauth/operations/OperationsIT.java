@@ -1,0 +1,79 @@
+package dev.jwtauth.operations;
+
+import dev.jwtauth.support.ApiTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+class OperationsIT extends ApiTest {
+
+    @Test
+    void readinessChecksTheDatabase() {
+        RestAssured.given().baseUri(baseUri()).get("/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("database"));
+    }
+
+    @Test
+    void livenessIsUpWithASigningKey() {
+        RestAssured.given().baseUri(baseUri()).get("/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("signing-key"));
+    }
+
+    @Test
+    void theJwksListsPublicKeysOnly() {
+        RestAssured.given().baseUri(baseUri()).get("/.well-known/jwks.json")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("keys.kid", everyItem(notNullValue()))
+                .body("keys.n", everyItem(notNullValue()))
+                .body("keys.e", everyItem(notNullValue()))
+                .body("keys.d", everyItem(equalTo(null)))
+                .body("keys.p", everyItem(equalTo(null)));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheContract() {
+        String document = RestAssured.given().baseUri(baseUri()).get("/openapi").then().statusCode(200).extract().asString();
+        for (String path : new String[]{"/api/users", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
+                "/api/auth/logout-all", "/api/me", "/api/me/sessions", "/api/me/password", "/api/admin/users",
+                "/api/admin/keys/rotate", "/.well-known/jwks.json"}) {
+            org.hamcrest.MatcherAssert.assertThat(document, containsString(path + ":"));
+        }
+        RestAssured.given().baseUri(baseUri()).get("/openapi/ui/").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountLoginsAndTokens() {
+        var user = newUserSignedIn("metrics");
+        api().body(registerJson(user.username(), "wrong password!!")).post("/api/auth/login").then().statusCode(401);
+        api(user.access()).post("/api/auth/logout").then().statusCode(204);
+        api(user.access()).get("/api/me").then().statusCode(401);
+        RestAssured.given().baseUri(baseUri()).get("/metrics?scope=application")
+                .then().statusCode(200)
+                .body(containsString("logins_total{mp_scope=\"application\",outcome=\"success\"}"))
+                .body(containsString("logins_total{mp_scope=\"application\",outcome=\"failure\"}"))
+                .body(containsString("tokens_issued_total"))
+                .body(containsString("tokens_rejected_total"));
+    }
+
+    @Test
+    void noAnswerCarriesAPasswordOrItsHash() {
+        var user = newUserSignedIn("secretive");
+        String me = api(user.access()).get("/api/me").asString();
+        String list = api(adminSignedIn().access()).get("/api/admin/users?size=200").asString();
+        for (String body : new String[]{me, list}) {
+            org.hamcrest.MatcherAssert.assertThat(body, not(containsString(PASSWORD)));
+            org.hamcrest.MatcherAssert.assertThat(body, not(containsString("argon2")));
+        }
+    }
+}

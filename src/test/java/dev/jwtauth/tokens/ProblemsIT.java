@@ -1,0 +1,69 @@
+package dev.jwtauth.tokens;
+
+import dev.jwtauth.support.ApiTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+/** Bad input gets a clear 4xx in problem+json: never a 5xx, never a stack trace. */
+class ProblemsIT extends ApiTest {
+
+    @Test
+    void malformedJsonIs400() {
+        for (String body : new String[]{"{", "{\"username\": }", "not json", "[1,2]", "\"a string\"", "null"}) {
+            api().body(body).post("/api/users")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body(not(containsString("Exception")));
+        }
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        api().post("/api/auth/login").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        RestAssured.given().baseUri(baseUri()).contentType("text/plain").body("username=odin")
+                .post("/api/users")
+                .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+        RestAssured.given().baseUri(baseUri()).contentType("application/x-www-form-urlencoded")
+                .formParam("username", "odin").formParam("password", PASSWORD)
+                .post("/api/auth/login")
+                .then().statusCode(415);
+    }
+
+    @Test
+    void aBodyOver16KibIsRefused() {
+        String big = "{\"username\":\"" + "a".repeat(20_000) + "\",\"password\":\"x\"}";
+        api().body(big).post("/api/users")
+                .then().statusCode(anyOf(is(413), is(400))).contentType("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyOver16KibIsRefusedWhileReading() {
+        byte[] big = ("{\"username\":\"" + "b".repeat(200_000) + "\",\"password\":\"x\"}").getBytes();
+        // an InputStream body is sent chunked, without Content-Length: the limit must hold while reading
+        api().body(new ByteArrayInputStream(big)).post("/api/auth/login")
+                .then().statusCode(anyOf(is(413), is(400))).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownAddressesAre404ProblemDetails() {
+        api().get("/api/no-such-thing").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aWrongMethodIs405() {
+        api().get("/api/auth/login").then().statusCode(405).contentType("application/problem+json");
+    }
+}
