@@ -9,6 +9,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -75,20 +76,24 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
         }
     }
 
+    /** The body's one JSON object; 400 for anything else, trailing content included. */
     private static JsonObject parseObject(InputStream body) {
-        try (var reader = Json.createReader(body)) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(body)) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw malformed("The request body must be a JSON object.");
             }
-            return value.asJsonObject();
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw malformed("The request body must hold one JSON object and nothing after it.");
+            }
+            return object;
         } catch (JsonParsingException | NoSuchElementException e) {
             throw malformed("The request body is not valid JSON.");
         } catch (JsonException e) {
             if (e.getCause() instanceof ProblemException problem) {
                 throw problem;
             }
-            throw malformed("The request body is missing or not valid JSON.");
+            throw malformed("The request body is not valid JSON.");
         }
     }
 

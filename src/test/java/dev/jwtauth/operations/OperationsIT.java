@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -60,10 +61,10 @@ class OperationsIT extends ApiTest {
         api(user.access()).get("/api/me").then().statusCode(401);
         RestAssured.given().baseUri(baseUri()).get("/metrics?scope=application")
                 .then().statusCode(200)
-                .body(containsString("logins_total{mp_scope=\"application\",outcome=\"success\"}"))
-                .body(containsString("logins_total{mp_scope=\"application\",outcome=\"failure\"}"))
-                .body(containsString("tokens_issued_total"))
-                .body(containsString("tokens_rejected_total"));
+                .body(matchesPattern("(?s).*\\nlogins_total\\{[^}]*outcome=\"success\"[^}]*} [1-9].*"))
+                .body(matchesPattern("(?s).*\\nlogins_total\\{[^}]*outcome=\"failure\"[^}]*} [1-9].*"))
+                .body(matchesPattern("(?s).*\\ntokens_issued_total\\{[^}]*} [1-9].*"))
+                .body(matchesPattern("(?s).*\\ntokens_rejected_total\\{[^}]*} [1-9].*"));
     }
 
     @Test

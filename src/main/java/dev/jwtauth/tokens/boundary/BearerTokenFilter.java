@@ -42,7 +42,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     Revocations revocations;
 
     @Inject
-    @Metric(name = "tokens.rejected", description = "Validly signed access tokens refused by the service: revoked, or sent without the Bearer scheme")
+    @Metric(name = "tokens.rejected", absolute = true, description = "Validly signed access tokens refused by the service: revoked, or sent without the Bearer scheme")
     Counter rejected;
 
     @Override

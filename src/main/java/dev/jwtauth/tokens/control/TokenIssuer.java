@@ -31,7 +31,7 @@ public class TokenIssuer {
     Clock clock;
 
     @Inject
-    @Metric(name = "tokens.issued", description = "Access tokens signed by this instance")
+    @Metric(name = "tokens.issued", absolute = true, description = "Access tokens signed by this instance")
     Counter issued;
 
     public IssuedToken issue(User user, String sessionId) {
