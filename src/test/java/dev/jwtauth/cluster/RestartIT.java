@@ -1,0 +1,66 @@
+package dev.jwtauth.cluster;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
+import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.TokenForge;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * With nothing configured but its database file, the service keeps users and its signing key across a
+ * restart: a token issued before the restart is still accepted after it, and new tokens carry the same kid.
+ */
+class RestartIT {
+
+    @Test
+    void usersAndKeysSurviveARestart() throws Exception {
+        Path data = Path.of("target", "restart-data", UUID.randomUUID().toString()).toAbsolutePath();
+        var server = new LibertyServer("restart", 9180, Map.of("DB_URL", "jdbc:h2:file:" + data + "/jwtauth"));
+        server.create();
+        String username = ApiTest.uniqueName("survivor");
+        String tokenBefore;
+        String jwksBefore;
+        try {
+            server.start();
+            api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+            tokenBefore = login(server, username);
+            jwksBefore = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").asString();
+        } finally {
+            server.stop();
+        }
+        try {
+            server.start();
+            api(server).header("Authorization", "Bearer " + tokenBefore).get("/api/me")
+                    .then().statusCode(200).body("username", equalTo(username));
+            String tokenAfter = login(server, username);
+            assertEquals(kid(tokenBefore), kid(tokenAfter));
+            assertEquals(jwksBefore, RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").asString());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static RequestSpecification api(LibertyServer server) {
+        return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
+    }
+
+    private static String login(LibertyServer server, String username) {
+        return api(server).body(Json.object("username", username, "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+    }
+
+    private static String kid(String jwt) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(TokenForge.decodePart(jwt, 0)))
+                .readObject().getString("kid");
+    }
+}
