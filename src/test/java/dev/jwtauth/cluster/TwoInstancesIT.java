@@ -1,0 +1,189 @@
+package dev.jwtauth.cluster;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
+import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.PostgresDatabase;
+import dev.jwtauth.support.TokenForge;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Open Liberty servers on different ports sharing one PostgreSQL database, as two instances behind a load
+ * balancer would. A token from one is good on the other; a revocation, a disabled account or a key rotation on
+ * one takes effect on the other within the contract's 5 seconds, measured here.
+ */
+class TwoInstancesIT {
+
+    static final Duration BOUND = Duration.ofSeconds(5);
+    static final String ADMIN = "cluster-admin";
+    static final String ADMIN_PASSWORD = "cluster-only admin password";
+
+    static PostgresDatabase database;
+    static LibertyServer a;
+    static LibertyServer b;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        database = PostgresDatabase.create();
+        var environment = Map.of(
+                "DB_URL", database.jdbcUrl(),
+                "DB_USER", PostgresDatabase.USER,
+                "AUTH_ADMIN_USERNAME", ADMIN,
+                "AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        a = new LibertyServer("node-a", 9280, environment).create();
+        b = new LibertyServer("node-b", 9380, environment).create();
+        a.start();
+        b.start();
+    }
+
+    @AfterAll
+    static void stopThem() throws Exception {
+        try {
+            if (a != null) {
+                a.stop();
+            }
+            if (b != null) {
+                b.stop();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    @Test
+    void aTokenFromOneInstanceIsGoodOnTheOther() {
+        var user = signUp(a, "roaming");
+        me(b, user.access()).then().statusCode(200).body("username", equalTo(user.username()));
+        var onB = login(b, user.username(), ApiTest.PASSWORD);
+        me(a, onB.access()).then().statusCode(200);
+    }
+
+    @Test
+    void aLogoutOnOneInstanceReachesTheOtherWithinFiveSeconds() {
+        var user = signUp(a, "logout");
+        me(b, user.access()).then().statusCode(200);
+        api(a).header("Authorization", "Bearer " + user.access()).post("/api/auth/logout").then().statusCode(204);
+        assertWithinBound("logout", () -> me(b, user.access()).statusCode() == 401);
+        api(b).body(Json.object("refresh_token", user.refresh())).post("/api/auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void aSessionEndedOnOneInstanceReachesTheOtherWithinFiveSeconds() {
+        var first = signUp(a, "session");
+        var second = login(a, first.username(), ApiTest.PASSWORD);
+        me(b, first.access()).then().statusCode(200);
+        api(a).header("Authorization", "Bearer " + second.access())
+                .delete("/api/me/sessions/" + claim(first.access(), "sid")).then().statusCode(204);
+        assertWithinBound("session end", () -> me(b, first.access()).statusCode() == 401);
+        me(b, second.access()).then().statusCode(200);
+    }
+
+    @Test
+    void aDisabledUserIsRefusedOnTheOtherInstanceWithinFiveSeconds() {
+        var user = signUp(a, "disabled");
+        me(b, user.access()).then().statusCode(200);
+        String admin = login(a, ADMIN, ADMIN_PASSWORD).access();
+        api(a).header("Authorization", "Bearer " + admin)
+                .post("/api/admin/users/" + user.username() + "/disable").then().statusCode(204);
+        assertWithinBound("disable", () -> me(b, user.access()).statusCode() == 401);
+        api(b).body(Json.object("username", user.username(), "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(401);
+    }
+
+    @Test
+    void aKeyRotationOnOneInstanceReachesTheOtherWithinFiveSeconds() {
+        var user = signUp(a, "rotation");
+        String admin = login(a, ADMIN, ADMIN_PASSWORD).access();
+        String newKid = api(a).header("Authorization", "Bearer " + admin).post("/api/admin/keys/rotate")
+                .then().statusCode(200).extract().path("kid");
+        // tokens the rotating instance now signs are good on the other one
+        var fresh = login(a, user.username(), ApiTest.PASSWORD);
+        assertEquals(newKid, header(fresh.access(), "kid"));
+        assertWithinBound("new key verified", () -> me(b, fresh.access()).statusCode() == 200);
+        // and the other instance signs with the new key too
+        assertWithinBound("new key used",
+                () -> newKid.equals(header(login(b, user.username(), ApiTest.PASSWORD).access(), "kid")));
+        // tokens signed with the previous key stay valid on both
+        me(b, user.access()).then().statusCode(200);
+        me(a, user.access()).then().statusCode(200);
+    }
+
+    @Test
+    void failedLoginsCountAcrossInstances() {
+        String username = ApiTest.uniqueName("throttled");
+        api(a).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+        for (int i = 0; i < 10; i++) {
+            var node = i % 2 == 0 ? a : b;
+            api(node).body(Json.object("username", username, "password", "wrong password"))
+                    .post("/api/auth/login").then().statusCode(401);
+        }
+        for (var node : new LibertyServer[]{a, b}) {
+            api(node).body(Json.object("username", username, "password", ApiTest.PASSWORD))
+                    .post("/api/auth/login").then().statusCode(429);
+        }
+    }
+
+    private static void assertWithinBound(String what, BooleanSupplier condition) {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() - start < BOUND.toNanos(), what + " did not propagate within " + BOUND);
+            sleep();
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        System.out.printf("propagation of %s between instances: %d ms%n", what, millis);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RequestSpecification api(LibertyServer server) {
+        return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
+    }
+
+    private static io.restassured.response.Response me(LibertyServer server, String token) {
+        return api(server).header("Authorization", "Bearer " + token).get("/api/me");
+    }
+
+    private static ApiTest.Tokens signUp(LibertyServer server, String prefix) {
+        String username = ApiTest.uniqueName(prefix);
+        api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+        return login(server, username, ApiTest.PASSWORD);
+    }
+
+    private static ApiTest.Tokens login(LibertyServer server, String username, String password) {
+        var response = api(server).body(Json.object("username", username, "password", password))
+                .post("/api/auth/login").then().statusCode(200).extract();
+        return new ApiTest.Tokens(response.path("access_token"), response.path("refresh_token"), null, username);
+    }
+
+    private static String claim(String jwt, String name) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(TokenForge.decodePart(jwt, 1)))
+                .readObject().getString(name);
+    }
+
+    private static String header(String jwt, String name) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(TokenForge.decodePart(jwt, 0)))
+                .readObject().getString(name);
+    }
+}
