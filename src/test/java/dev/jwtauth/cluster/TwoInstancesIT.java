@@ -100,7 +100,10 @@ class TwoInstancesIT {
         String admin = login(a, ADMIN, ADMIN_PASSWORD).access();
         api(a).header("Authorization", "Bearer " + admin)
                 .post("/api/admin/users/" + user.username() + "/disable").then().statusCode(204);
-        assertWithinBound("disable", () -> me(b, user.access()).statusCode() == 401);
+        // /api/me reads the user and would see the flag at once; the session list shows the revocation path
+        assertWithinBound("disable", () -> api(b).header("Authorization", "Bearer " + user.access())
+                .get("/api/me/sessions").statusCode() == 401);
+        me(b, user.access()).then().statusCode(401);
         api(b).body(Json.object("username", user.username(), "password", ApiTest.PASSWORD))
                 .post("/api/auth/login").then().statusCode(401);
     }

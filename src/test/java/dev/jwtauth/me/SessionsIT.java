@@ -54,6 +54,24 @@ class SessionsIT extends ApiTest {
     }
 
     @Test
+    void ofTwoConcurrentRefreshesWithOneTokenExactlyOneWins() throws Exception {
+        var tokens = newUserSignedIn("concurrent");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> attempt = () -> api()
+                    .body(Json.object("refresh_token", tokens.refresh())).post("/api/auth/refresh").statusCode();
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var result : pool.invokeAll(java.util.List.of(attempt, attempt))) {
+                statuses.add(result.get());
+            }
+            java.util.Collections.sort(statuses);
+            assertEquals(java.util.List.of(200, 401), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anUnknownRefreshTokenIs401() {
         api().body(Json.object("refresh_token", "not-a-refresh-token")).post("/api/auth/refresh").then().statusCode(401);
     }
@@ -88,6 +106,8 @@ class SessionsIT extends ApiTest {
                 .header("Authorization", "Bearer " + tokens.access())
                 .post("/api/auth/logout").then().statusCode(204);
         api(tokens.access()).get("/api/me").then().statusCode(401);
+        // logout ends the token's session, so its refresh token is dead too
+        api().body(Json.object("refresh_token", tokens.refresh())).post("/api/auth/refresh").then().statusCode(401);
     }
 
     @Test

@@ -46,10 +46,12 @@ public class SigningKeys {
     Optional<String> publicKeyLocation;
 
     private volatile List<ActiveKey> keys = List.of();
+    private volatile String jwks = "{\"keys\":[]}";
 
     void onDatabaseReady(@Observes @Priority(1) DatabaseReady ready) {
         if (isConfiguredByFiles()) {
             keys = List.of(readConfiguredKey());
+            jwks = publishedJwks();
             LOG.info(() -> "Signing with the configured key " + keys.get(0).kid());
             return;
         }
@@ -72,6 +74,11 @@ public class SigningKeys {
 
     /** The JWK Set: the current key and each retired key whose tokens may still be accepted. */
     public String jwks() {
+        return jwks;
+    }
+
+    /** Computed when the key set is read, not per request: the JWKS is the busiest open endpoint. */
+    private String publishedJwks() {
         Instant now = clock.instant();
         List<JsonWebKey> published = keys.stream()
                 .filter(key -> key.algorithm() == settings.algorithm())
@@ -100,6 +107,7 @@ public class SigningKeys {
         keys = store.all().stream()
                 .sorted(Comparator.comparing(ActiveKey::createdAt).reversed())
                 .toList();
+        jwks = publishedJwks();
     }
 
     private ActiveKey currentOrNull() {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Throughput of GET /api/me (JWT verification by Liberty's mpJwt + revocation check + user lookup) against an
+# open endpoint of the same server (GET /.well-known/jwks.json), measured in one run with wrk.
+#
+#   bash bench/run.sh                      # 20 s per endpoint, 2 threads, 32 connections
+#   DURATION=60s CONNECTIONS=64 bash bench/run.sh
+#
+# It builds the WAR, makes a Liberty server "bench" from the project's server.xml on port 9480 with its own
+# H2 database under target/bench-data, and stops it at the end. Only loopback traffic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-9480}
+BASE="http://127.0.0.1:${PORT}"
+
+if ! command -v wrk >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+mvn -B -q -DskipTests package liberty:create liberty:install-feature
+WLP=target/liberty/wlp
+SERVER_DIR=$WLP/usr/servers/bench
+rm -rf "$SERVER_DIR" target/bench-data
+mkdir -p "$SERVER_DIR/dropins"
+cp server.xml "$SERVER_DIR/"
+cp -r "$WLP/usr/servers/defaultServer/lib" "$SERVER_DIR/"
+echo "keystore_password=bench-$RANDOM$RANDOM" > "$SERVER_DIR/server.env"
+cp target/jwt-auth.war "$SERVER_DIR/dropins/"
+
+export HTTP_PORT=$PORT HTTPS_PORT=$((PORT + 1)) DB_URL="jdbc:h2:file:$PWD/target/bench-data/jwtauth"
+"$WLP/bin/server" start bench >/dev/null
+trap '"$WLP/bin/server" stop bench >/dev/null' EXIT
+for _ in $(seq 1 240); do
+    curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+
+USER_NAME="bench-$RANDOM$RANDOM"
+PASSWORD="benchmark password $RANDOM"
+curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\"}" "$BASE/api/users" >/dev/null
+TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\"}" \
+    "$BASE/api/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/me" >/dev/null
+
+# warm both paths up (JIT, token cache, connection pool), then measure
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$BASE/api/me" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE/.well-known/jwks.json" >/dev/null
+
+rps() { awk '/Requests\/sec/ {print $2}'; }
+OPEN=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$BASE/.well-known/jwks.json" | tee /dev/stderr | rps)
+ME=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/api/me" | tee /dev/stderr | rps)
+
+echo
+echo "open endpoint  GET /.well-known/jwks.json : $OPEN req/s"
+echo "authenticated  GET /api/me                : $ME req/s"
+awk -v me="$ME" -v open="$OPEN" 'BEGIN { printf "ratio /api/me : open          : %.2f (target >= 0.80)\n", me / open }'
