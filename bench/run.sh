@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Throughput of GET /api/me (JWT verification by Liberty's mpJwt + revocation check + user lookup) against an
-# open endpoint of the same server (GET /.well-known/jwks.json), measured in one run with wrk.
+# Throughput of GET /api/me (JWT verification by Liberty's mpJwt + revocation check + user lookup) against two
+# open endpoints of the same server, measured in one run with wrk:
+#   GET  /.well-known/jwks.json   a servlet answering a cached string: the cheapest request the server serves
+#   POST /api/auth/refresh        JAX-RS + one indexed database read (an unknown refresh token, answered 401):
+#                                 the same kind of work as /api/me without a bearer token to verify
 #
 #   bash bench/run.sh                      # 20 s per endpoint, 2 threads, 32 connections
 #   DURATION=60s CONNECTIONS=64 bash bench/run.sh
@@ -45,15 +48,28 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$USER_N
     "$BASE/api/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/me" >/dev/null
 
-# warm both paths up (JIT, token cache, connection pool), then measure
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$BASE/api/me" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$BASE/.well-known/jwks.json" >/dev/null
+REFRESH_SCRIPT=$(mktemp --suffix=.lua)
+cat > "$REFRESH_SCRIPT" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"refresh_token":"no-such-refresh-token"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
 
-rps() { awk '/Requests\/sec/ {print $2}'; }
-OPEN=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$BASE/.well-known/jwks.json" | tee /dev/stderr | rps)
-ME=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/api/me" | tee /dev/stderr | rps)
+me()      { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -H "Authorization: Bearer $TOKEN" "$BASE/api/me"; }
+jwks()    { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" "$BASE/.well-known/jwks.json"; }
+refresh() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -s "$REFRESH_SCRIPT" "$BASE/api/auth/refresh"; }
+rps()     { awk '/Requests\/sec/ {print $2}'; }
+
+# warm every path up (JIT, token cache, connection pool), then measure
+me 10s >/dev/null; jwks 10s >/dev/null; refresh 10s >/dev/null
+JWKS=$(jwks "$DURATION" | tee /dev/stderr | rps)
+REFRESH=$(refresh "$DURATION" | tee /dev/stderr | rps)
+ME=$(me "$DURATION" | tee /dev/stderr | rps)
+rm -f "$REFRESH_SCRIPT"
 
 echo
-echo "open endpoint  GET /.well-known/jwks.json : $OPEN req/s"
-echo "authenticated  GET /api/me                : $ME req/s"
-awk -v me="$ME" -v open="$OPEN" 'BEGIN { printf "ratio /api/me : open          : %.2f (target >= 0.80)\n", me / open }'
+echo "open          GET  /.well-known/jwks.json        : $JWKS req/s"
+echo "open          POST /api/auth/refresh (unknown)   : $REFRESH req/s"
+echo "authenticated GET  /api/me                       : $ME req/s"
+awk -v me="$ME" -v open="$JWKS" 'BEGIN { printf "ratio /api/me : jwks    : %.2f (target >= 0.80)\n", me / open }'
+awk -v me="$ME" -v open="$REFRESH" 'BEGIN { printf "ratio /api/me : refresh : %.2f\n", me / open }'

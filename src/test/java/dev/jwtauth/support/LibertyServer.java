@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class LibertyServer implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final String name;
     private final int httpPort;

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.JsonWebKey;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -124,8 +126,10 @@ public class SigningKeys {
     private ActiveKey readConfiguredKey() {
         SigningAlgorithm algorithm = settings.algorithm();
         try {
-            var privateKey = KeyUtils.readPrivateKey(privateKeyLocation.get(), algorithm.smallrye());
-            var publicKey = KeyUtils.readPublicKey(publicKeyLocation.get(), algorithm.smallrye());
+            var privateKey = KeyUtils.decodePrivateKey(Files.readString(Path.of(privateKeyLocation.get())),
+                    algorithm.smallrye());
+            var publicKey = KeyUtils.decodePublicKey(Files.readString(Path.of(publicKeyLocation.get())),
+                    algorithm.smallrye());
             return new ActiveKey(KeyCodec.thumbprint(publicKey), algorithm, publicKey, privateKey,
                     clock.instant(), Optional.empty());
         } catch (Exception e) {

@@ -1,0 +1,116 @@
+package dev.jwtauth.cluster;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
+import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.TokenForge;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The other way to supply keys: PEM files named by configuration, here with ES256 as the signing algorithm.
+ * The service signs with exactly that key, publishes exactly its public half, and refuses to rotate it.
+ */
+class ConfiguredKeyIT {
+
+    static LibertyServer server;
+    static KeyPair pair;
+    static String kid;
+
+    @BeforeAll
+    static void startWithPemKeys() throws Exception {
+        var generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        pair = generator.generateKeyPair();
+        kid = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublic()).calculateBase64urlEncodedThumbprint("SHA-256");
+        Path dir = Path.of("target", "configured-key", UUID.randomUUID().toString()).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path privatePem = dir.resolve("private.pem");
+        Path publicPem = dir.resolve("public.pem");
+        Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        server = new LibertyServer("pem-keys", 9580, Map.of(
+                "DB_URL", "jdbc:h2:file:" + dir.resolve("db/jwtauth"),
+                "AUTH_SIGNING_ALGORITHM", "ES256",
+                "AUTH_SIGNING_PRIVATE_KEY_LOCATION", privatePem.toString(),
+                "AUTH_SIGNING_PUBLIC_KEY_LOCATION", publicPem.toString(),
+                "AUTH_ADMIN_USERNAME", "pem-admin",
+                "AUTH_ADMIN_PASSWORD", "pem-only admin password")).create();
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static RequestSpecification api() {
+        return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void theJwksPublishesExactlyTheConfiguredPublicKey() {
+        api().get("/.well-known/jwks.json").then().statusCode(200)
+                .body("keys", hasSize(1))
+                .body("keys.kid", contains(kid))
+                .body("keys.kty", contains("EC"))
+                .body("keys.crv", contains("P-256"))
+                .body("keys.alg", contains("ES256"))
+                .body("keys.use", contains("sig"));
+    }
+
+    @Test
+    void tokensAreEs256SignedWithTheConfiguredKey() {
+        String username = ApiTest.uniqueName("pem");
+        api().body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+        String token = api().body(Json.object("username", username, "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        var header = jakarta.json.Json.createReader(new java.io.StringReader(TokenForge.decodePart(token, 0))).readObject();
+        assertEquals("ES256", header.getString("alg"));
+        assertEquals(kid, header.getString("kid"));
+        api().header("Authorization", "Bearer " + token).get("/api/me")
+                .then().statusCode(200).body("username", equalTo(username));
+    }
+
+    @Test
+    void anRs256TokenIsRefusedWhenEs256IsConfigured() throws Exception {
+        var rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String token = TokenForge.sign(TokenForge.validClaims("someone", "someone"), kid, rsa.generateKeyPair().getPrivate());
+        api().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void aConfiguredKeyIsNotRotatedByTheApi() {
+        String admin = api().body(Json.object("username", "pem-admin", "password", "pem-only admin password"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        api().header("Authorization", "Bearer " + admin).post("/api/admin/keys/rotate")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+}
