@@ -1,0 +1,41 @@
+package dev.jwtauth.problems;
+
+import jakarta.json.Json;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The body and challenge of a 401 that the server's own security layer sends before the application runs (no,
+ * malformed, forged or expired token). web.xml routes such errors here, so that they too are problem+json with
+ * an RFC 6750 {@code WWW-Authenticate: Bearer} header, whatever the server would have written.
+ */
+@WebServlet(UnauthorizedErrorPage.PATH)
+public class UnauthorizedErrorPage extends HttpServlet {
+
+    static final String PATH = "/problems/unauthorized";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute("jakarta.servlet.error.status_code") == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        if (!response.containsHeader("WWW-Authenticate")) {
+            response.setHeader("WWW-Authenticate", Bearer.INVALID_TOKEN);
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", "Unauthorized")
+                .add("status", HttpServletResponse.SC_UNAUTHORIZED)
+                .add("detail", "A valid bearer token is required: send Authorization: Bearer <access token>.")
+                .build().toString());
+    }
+}
