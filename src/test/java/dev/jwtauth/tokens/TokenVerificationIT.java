@@ -42,7 +42,8 @@ class TokenVerificationIT extends ApiTest {
     }
 
     private static void assertRejected(String token) {
-        api(token).get("/api/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        api(token).get("/api/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json").body("status", equalTo(401));
     }
 
     private static String forged(java.util.function.Consumer<io.smallrye.jwt.build.JwtClaimsBuilder> change) {
@@ -61,7 +62,8 @@ class TokenVerificationIT extends ApiTest {
 
     @Test
     void noTokenIs401WithABearerChallenge() {
-        api().get("/api/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        api().get("/api/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json").body("status", equalTo(401));
     }
 
     @Test
