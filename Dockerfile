@@ -15,6 +15,9 @@ COPY --chown=1001:0 server.xml /config/server.xml
 RUN features.sh
 COPY --chown=1001:0 --from=build /src/target/liberty/wlp/usr/servers/defaultServer/lib /config/lib
 COPY --chown=1001:0 --from=build /src/target/jwt-auth.war /config/dropins/jwt-auth.war
+# MicroProfile JWT needs Liberty's default keystore, and that needs a password: a random one per image build,
+# never in the repository (mount your own server.env to choose it)
+RUN echo "keystore_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')" >> /config/server.env
 RUN configure.sh
 
 # The embedded H2 database (users, sessions, signing keys) lives here unless DB_URL points at PostgreSQL.
