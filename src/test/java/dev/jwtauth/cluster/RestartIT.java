@@ -45,6 +45,9 @@ class RestartIT {
             String tokenAfter = login(server, username);
             assertEquals(kid(tokenBefore), kid(tokenAfter));
             assertEquals(jwksBefore, RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").asString());
+            // the database holds the signing key: only the server's own user may read its directory
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(data)));
         } finally {
             server.stop();
         }

@@ -51,6 +51,10 @@ public class SigningKeys {
     private volatile String jwks = "{\"keys\":[]}";
 
     void onDatabaseReady(@Observes @Priority(1) DatabaseReady ready) {
+        if (privateKeyLocation.isPresent() != publicKeyLocation.isPresent()) {
+            throw new IllegalStateException("Set both auth.signing.private-key.location and "
+                    + "auth.signing.public-key.location, or neither (to use generated keys)");
+        }
         if (isConfiguredByFiles()) {
             keys = List.of(readConfiguredKey());
             jwks = publishedJwks();
