@@ -49,6 +49,16 @@ public final class TokenForge {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The decoded JOSE header of a compact JWS. */
+    public static jakarta.json.JsonObject header(String jwt) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(decodePart(jwt, 0))).readObject();
+    }
+
+    /** The decoded claims of a compact JWS. */
+    public static jakarta.json.JsonObject claims(String jwt) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(decodePart(jwt, 1))).readObject();
+    }
+
     public static String decodePart(String jwt, int part) {
         return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[part]), StandardCharsets.UTF_8);
     }
