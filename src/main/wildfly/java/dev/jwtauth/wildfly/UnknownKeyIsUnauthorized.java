@@ -1,0 +1,38 @@
+package dev.jwtauth.wildfly;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.auth.principal.UnmatchedTokenKidException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * SmallRye JWT's verifier (4.3.1 in WildFly 39; unchanged in 4.6.3) with one answer corrected: a token whose
+ * verification key cannot be found is a bad credential (401), not a server error (500).
+ *
+ * <p>Why this exists: with a JWKS URL, SmallRye's {@code KeyLocationResolver} throws
+ * {@code UnmatchedTokenKidException} for a {@code kid} the key set does not hold, but it throws it inside a
+ * {@code try} that catches {@code JoseException}, that exception's superclass, and so reports a bare
+ * {@code UnresolvableKeyException}, which {@code JWTHttpAuthenticationMechanism} answers with 500. Anyone can
+ * send such a token, so the contract's 401 must hold. Open Liberty answers it with 401 already and never loads
+ * this class: it is installed on WildFly only, as a module (see {@code configure.cli}) found through SmallRye's
+ * {@code JWTCallerPrincipalFactory} service interface.
+ */
+public class UnknownKeyIsUnauthorized extends DefaultJWTCallerPrincipalFactory {
+
+    @Override
+    public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        try {
+            return super.parse(token, authContextInfo);
+        } catch (ParseException e) {
+            if (e.getCause() instanceof UnresolvableKeyException noKey
+                    && !(noKey instanceof UnmatchedTokenKidException)) {
+                // the mechanism answers this cause with 401 (and logs it as "kid not in the JWK set")
+                throw new ParseException(e.getMessage(),
+                        new UnmatchedTokenKidException("No verification key for this token", noKey));
+            }
+            throw e;
+        }
+    }
+}
