@@ -15,7 +15,9 @@ import org.jose4j.lang.UnresolvableKeyException;
  * {@code UnmatchedTokenKidException} for a {@code kid} the key set does not hold, but it throws it inside a
  * {@code try} that catches {@code JoseException}, that exception's superclass, and so reports a bare
  * {@code UnresolvableKeyException}, which {@code JWTHttpAuthenticationMechanism} answers with 500. Anyone can
- * send such a token, so the contract's 401 must hold. Open Liberty answers it with 401 already and never loads
+ * send such a token, so the contract's 401 must hold. (A JWKS that cannot be read at all ends the same way; it is
+ * this service's own endpoint on the same server, so while requests are served it can be read.)
+ * Open Liberty answers such tokens with 401 already and never loads
  * this class: it is installed on WildFly only, as a module (see {@code configure.cli}) found through SmallRye's
  * {@code JWTCallerPrincipalFactory} service interface.
  */
