@@ -2,7 +2,7 @@ package dev.jwtauth.cluster;
 
 import dev.jwtauth.support.ApiTest;
 import dev.jwtauth.support.Json;
-import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.ServerProcess;
 import dev.jwtauth.support.TokenForge;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ConfiguredKeyIT {
 
-    static LibertyServer server;
+    static ServerProcess server;
     static KeyPair pair;
     static String kid;
 
@@ -48,13 +48,13 @@ class ConfiguredKeyIT {
         Path publicPem = dir.resolve("public.pem");
         Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        server = new LibertyServer("pem-keys", 9580, Map.of(
+        server = ServerProcess.create("pem-keys", 9580, Map.of(
                 "DB_URL", "jdbc:h2:file:" + dir.resolve("db/jwtauth"),
                 "AUTH_SIGNING_ALGORITHM", "ES256",
                 "AUTH_SIGNING_PRIVATE_KEY_LOCATION", privatePem.toString(),
                 "AUTH_SIGNING_PUBLIC_KEY_LOCATION", publicPem.toString(),
                 "AUTH_ADMIN_USERNAME", "pem-admin",
-                "AUTH_ADMIN_PASSWORD", "pem-only admin password")).create();
+                "AUTH_ADMIN_PASSWORD", "pem-only admin password"));
         server.start();
     }
 

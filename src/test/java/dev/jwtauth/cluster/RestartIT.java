@@ -2,7 +2,7 @@ package dev.jwtauth.cluster;
 
 import dev.jwtauth.support.ApiTest;
 import dev.jwtauth.support.Json;
-import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.ServerProcess;
 import dev.jwtauth.support.TokenForge;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -25,8 +25,7 @@ class RestartIT {
     @Test
     void usersAndKeysSurviveARestart() throws Exception {
         Path data = Path.of("target", "restart-data", UUID.randomUUID().toString()).toAbsolutePath();
-        var server = new LibertyServer("restart", 9180, Map.of("DB_URL", "jdbc:h2:file:" + data + "/jwtauth"));
-        server.create();
+        var server = ServerProcess.create("restart", 9180, Map.of("DB_URL", "jdbc:h2:file:" + data + "/jwtauth"));
         String username = ApiTest.uniqueName("survivor");
         String tokenBefore;
         String jwksBefore;
@@ -53,11 +52,11 @@ class RestartIT {
         }
     }
 
-    private static RequestSpecification api(LibertyServer server) {
+    private static RequestSpecification api(ServerProcess server) {
         return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
     }
 
-    private static String login(LibertyServer server, String username) {
+    private static String login(ServerProcess server, String username) {
         return api(server).body(Json.object("username", username, "password", ApiTest.PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
     }

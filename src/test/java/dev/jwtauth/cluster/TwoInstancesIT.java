@@ -2,7 +2,7 @@ package dev.jwtauth.cluster;
 
 import dev.jwtauth.support.ApiTest;
 import dev.jwtauth.support.Json;
-import dev.jwtauth.support.LibertyServer;
+import dev.jwtauth.support.ServerProcess;
 import dev.jwtauth.support.PostgresDatabase;
 import dev.jwtauth.support.TokenForge;
 import io.restassured.RestAssured;
@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two Open Liberty servers on different ports sharing one PostgreSQL database, as two instances behind a load
- * balancer would. A token from one is good on the other; a revocation, a disabled account or a key rotation on
- * one takes effect on the other within the contract's 5 seconds, measured here.
+ * Two servers on different ports sharing one PostgreSQL database, as two instances behind a load balancer would.
+ * A token from one is good on the other; a revocation, a disabled account or a key rotation on one takes effect
+ * on the other within the contract's 5 seconds, measured here.
  */
 class TwoInstancesIT {
 
@@ -32,8 +32,8 @@ class TwoInstancesIT {
     static final String ADMIN_PASSWORD = "cluster-only admin password";
 
     static PostgresDatabase database;
-    static LibertyServer a;
-    static LibertyServer b;
+    static ServerProcess a;
+    static ServerProcess b;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
@@ -43,8 +43,8 @@ class TwoInstancesIT {
                 "DB_USER", PostgresDatabase.USER,
                 "AUTH_ADMIN_USERNAME", ADMIN,
                 "AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        a = new LibertyServer("node-a", 9280, environment).create();
-        b = new LibertyServer("node-b", 9380, environment).create();
+        a = ServerProcess.create("node-a", 9280, environment);
+        b = ServerProcess.create("node-b", 9380, environment);
         a.start();
         b.start();
     }
@@ -135,7 +135,7 @@ class TwoInstancesIT {
             api(node).body(Json.object("username", username, "password", "wrong password"))
                     .post("/api/auth/login").then().statusCode(401);
         }
-        for (var node : new LibertyServer[]{a, b}) {
+        for (var node : new ServerProcess[]{a, b}) {
             api(node).body(Json.object("username", username, "password", ApiTest.PASSWORD))
                     .post("/api/auth/login").then().statusCode(429);
         }
@@ -160,21 +160,21 @@ class TwoInstancesIT {
         }
     }
 
-    private static RequestSpecification api(LibertyServer server) {
+    private static RequestSpecification api(ServerProcess server) {
         return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
     }
 
-    private static io.restassured.response.Response me(LibertyServer server, String token) {
+    private static io.restassured.response.Response me(ServerProcess server, String token) {
         return api(server).header("Authorization", "Bearer " + token).get("/api/me");
     }
 
-    private static ApiTest.Tokens signUp(LibertyServer server, String prefix) {
+    private static ApiTest.Tokens signUp(ServerProcess server, String prefix) {
         String username = ApiTest.uniqueName(prefix);
         api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
         return login(server, username, ApiTest.PASSWORD);
     }
 
-    private static ApiTest.Tokens login(LibertyServer server, String username, String password) {
+    private static ApiTest.Tokens login(ServerProcess server, String username, String password) {
         var response = api(server).body(Json.object("username", username, "password", password))
                 .post("/api/auth/login").then().statusCode(200).extract();
         return new ApiTest.Tokens(response.path("access_token"), response.path("refresh_token"), null, username);

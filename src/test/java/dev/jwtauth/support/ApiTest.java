@@ -13,8 +13,8 @@ import java.io.File;
 import java.util.UUID;
 
 /**
- * Base of the HTTP contract tests: the WAR that Maven built, deployed unchanged to the suite's managed Open
- * Liberty server, spoken to over HTTP only.
+ * Base of the HTTP contract tests: the WAR that Maven built, deployed unchanged to the suite's managed server
+ * (Open Liberty, or WildFly with -Pwildfly), spoken to over HTTP only.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class ApiTest {

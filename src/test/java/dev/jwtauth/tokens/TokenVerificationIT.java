@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.Set;
 
 import static dev.jwtauth.support.TokenForge.b64;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -42,7 +44,9 @@ class TokenVerificationIT extends ApiTest {
     }
 
     private static void assertRejected(String token) {
-        api(token).get("/api/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+        // RFC 6750: a token that is there but not good is answered with the invalid_token error code
+        api(token).get("/api/me").then().statusCode(401)
+                .header("WWW-Authenticate", allOf(startsWith("Bearer "), containsString("error=\"invalid_token\"")))
                 .contentType("application/problem+json").body("status", equalTo(401));
     }
 
