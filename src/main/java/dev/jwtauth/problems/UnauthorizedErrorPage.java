@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The body and challenge of a 401 that the server's own security layer sends before the application runs (no,
  * malformed, forged or expired token). web.xml routes such errors here, so that they too are problem+json with
- * an RFC 6750 {@code WWW-Authenticate: Bearer} header, whatever the server would have written.
+ * the service's RFC 6750 {@code WWW-Authenticate: Bearer} challenge, whatever the server would have written.
  */
 @WebServlet(UnauthorizedErrorPage.PATH)
 public class UnauthorizedErrorPage extends HttpServlet {
@@ -26,9 +26,10 @@ public class UnauthorizedErrorPage extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        if (!response.containsHeader("WWW-Authenticate")) {
-            response.setHeader("WWW-Authenticate", Bearer.INVALID_TOKEN);
-        }
+        // the service's own challenge, replacing whatever the server wrote (Liberty writes its realm, WildFly none),
+        // so that a client sees the same answer on both; RFC 6750 gives no error code when no credential was sent
+        response.setHeader("WWW-Authenticate",
+                request.getHeader("Authorization") == null ? Bearer.CHALLENGE : Bearer.INVALID_TOKEN);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(Json.createObjectBuilder()
