@@ -82,9 +82,9 @@ rps()     { awk '/Requests\/sec/ {print $2}'; }
 
 # warm every path up (JIT, token cache, connection pool), then measure
 me 10s >/dev/null; jwks 10s >/dev/null; refresh 10s >/dev/null
-JWKS=$(jwks "$DURATION" | tee /dev/stderr | rps)
-REFRESH=$(refresh "$DURATION" | tee /dev/stderr | rps)
-ME=$(me "$DURATION" | tee /dev/stderr | rps)
+JWKS=$(jwks "$DURATION" | tee -a /dev/stderr | rps)
+REFRESH=$(refresh "$DURATION" | tee -a /dev/stderr | rps)
+ME=$(me "$DURATION" | tee -a /dev/stderr | rps)
 rm -f "$REFRESH_SCRIPT"
 
 echo

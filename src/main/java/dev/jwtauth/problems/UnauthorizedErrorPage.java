@@ -1,6 +1,6 @@
 package dev.jwtauth.problems;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +19,8 @@ public class UnauthorizedErrorPage extends HttpServlet {
 
     static final String PATH = "/problems/unauthorized";
 
+    private final JsonProvider json = JsonProvider.provider();
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getAttribute("jakarta.servlet.error.status_code") == null) {
@@ -32,7 +34,7 @@ public class UnauthorizedErrorPage extends HttpServlet {
                 request.getHeader("Authorization") == null ? Bearer.CHALLENGE : Bearer.INVALID_TOKEN);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", "Unauthorized")
                 .add("status", HttpServletResponse.SC_UNAUTHORIZED)

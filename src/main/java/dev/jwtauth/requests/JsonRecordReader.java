@@ -3,12 +3,12 @@ package dev.jwtauth.requests;
 import dev.jwtauth.problems.FieldError;
 import dev.jwtauth.problems.Problem;
 import dev.jwtauth.problems.ProblemException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.MediaType;
@@ -40,6 +40,9 @@ import java.util.NoSuchElementException;
 public class JsonRecordReader implements MessageBodyReader<Record> {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
+
+    // looked up once: Json.createParser looks the provider up again (a service-loader scan) on every call
+    private final JsonProvider json = JsonProvider.provider();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -77,8 +80,8 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
     }
 
     /** The body's one JSON object; 400 for anything else, trailing content included. */
-    private static JsonObject parseObject(InputStream body) {
-        try (JsonParser parser = Json.createParser(body)) {
+    private JsonObject parseObject(InputStream body) {
+        try (JsonParser parser = json.createParser(body)) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw malformed("The request body must be a JSON object.");
             }
