@@ -1,5 +1,6 @@
 package dev.jwtauth.platform;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
@@ -17,7 +18,13 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class SharedJsonb implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private Jsonb jsonb;
+
+    // not in a field initialiser: the container's client proxy is an instance of this class too
+    @PostConstruct
+    void open() {
+        jsonb = JsonbBuilder.create();
+    }
 
     @Override
     public Jsonb getContext(Class<?> type) {
