@@ -8,6 +8,9 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The one {@link Jsonb} that writes every JAX-RS response body. Without it RESTEasy (the JAX-RS of WildFly and of
  * Open Liberty) builds a new Jsonb for each response it writes: a service-loader lookup and a fresh binding
@@ -17,6 +20,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @ApplicationScoped
 public class SharedJsonb implements ContextResolver<Jsonb> {
+
+    private static final Logger LOG = Logger.getLogger(SharedJsonb.class.getName());
 
     private Jsonb jsonb;
 
@@ -31,8 +36,14 @@ public class SharedJsonb implements ContextResolver<Jsonb> {
         return jsonb;
     }
 
+    // a lifecycle callback may not throw a checked exception; a Jsonb that fails to close only leaks its caches,
+    // which go with the application anyway
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing the shared Jsonb failed", e);
+        }
     }
 }
