@@ -16,14 +16,13 @@ public record TokenResponse(@JsonbProperty("access_token") String accessToken,
 
     /**
      * The token goes in the body and, as the classic Express tutorial does, in the Authorization header.
-     * Never cached: a token in a shared cache is a token for anyone.
+     * Never cached (a token in a shared cache is a token for anyone): ResponseHeaders marks every /api answer
+     * {@code no-store}.
      */
     static Response ok(IssuedToken token, String refreshToken) {
         long expiresIn = Duration.between(token.issuedAt(), token.expiresAt()).toSeconds();
         return Response.ok(new TokenResponse(token.jwt(), "Bearer", expiresIn, refreshToken))
                 .header("Authorization", "Bearer " + token.jwt())
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache")
                 .build();
     }
 }

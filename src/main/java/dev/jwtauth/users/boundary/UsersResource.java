@@ -41,7 +41,8 @@ public class UsersResource {
     public Response register(@Valid @NotNull NewAccount account) {
         var user = registration.register(account.username(), account.password(), account.displayName(),
                 EnumSet.of(Role.USER));
-        var location = UriBuilder.fromPath("/api/users/{username}").build(user.username());
+        // relative, so JAX-RS resolves it against the application's base URI (/api/)
+        var location = UriBuilder.fromPath("users/{username}").build(user.username());
         return Response.created(location).entity(UserView.of(user)).build();
     }
 }
