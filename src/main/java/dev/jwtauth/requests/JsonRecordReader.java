@@ -18,8 +18,12 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -35,11 +39,15 @@ import java.util.NoSuchElementException;
  * member of the wrong JSON type, is a 400 naming the member, where JSON-B would silently turn {@code 123}
  * into {@code "123"}. Bodies over 16 KiB are refused with 413 while reading, never held whole.
  * Missing members become {@code null}, which Bean Validation then reports; so does a missing body.
+ * A body nested deeper than {@value #MAX_DEPTH} levels is a 400 before any tree is built: the parsers build
+ * trees recursively, and a few thousand levels would overflow the stack.
  */
 @Provider
 public class JsonRecordReader implements MessageBodyReader<Record> {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
+    // the service's bodies are one object of strings and string arrays: two levels; 32 leaves room and no risk
+    static final int MAX_DEPTH = 32;
 
     // looked up once: Json.createParser looks the provider up again (a service-loader scan) on every call
     private final JsonProvider json = JsonProvider.provider();
@@ -57,13 +65,47 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
         refuseDeclaredOversize(headers.getFirst("Content-Length"));
-        var bounded = new PushbackInputStream(new BoundedInputStream(body, MAX_BODY_BYTES));
-        int first = bounded.read();
-        if (first < 0) {
+        // at most 16 KiB: BoundedInputStream refuses more while reading
+        byte[] bytes = new BoundedInputStream(body, MAX_BODY_BYTES).readAllBytes();
+        if (bytes.length == 0) {
             return null; // no body at all: @NotNull on the parameter decides whether that is allowed
         }
-        bounded.unread(first);
-        return construct(type, parseObject(bounded));
+        String text = strictUtf8(bytes);
+        requireShallow(text);
+        return construct(type, parseObject(text));
+    }
+
+    /** The body as text; bytes that are not UTF-8 are a 400, not silently replaced. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("The request body is not valid UTF-8.");
+        }
+    }
+
+    /** One streaming pass that counts nesting without building anything. */
+    private void requireShallow(String text) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw malformed("The request body is nested deeper than " + MAX_DEPTH + " levels.");
+                        }
+                    }
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                    }
+                }
+            }
+        } catch (JsonException | NoSuchElementException e) {
+            throw malformed("The request body is not valid JSON.");
+        }
     }
 
     private static void refuseDeclaredOversize(String contentLength) {
@@ -80,8 +122,8 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
     }
 
     /** The body's one JSON object; 400 for anything else, trailing content included. */
-    private JsonObject parseObject(InputStream body) {
-        try (JsonParser parser = json.createParser(body)) {
+    private JsonObject parseObject(String text) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw malformed("The request body must be a JSON object.");
             }

@@ -3,10 +3,9 @@ package dev.jwtauth.cluster;
 import dev.jwtauth.support.ApiTest;
 import dev.jwtauth.support.Json;
 import dev.jwtauth.support.ServerProcess;
+import dev.jwtauth.support.ServiceClient;
 import dev.jwtauth.support.PostgresDatabase;
 import dev.jwtauth.support.TokenForge;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,23 +160,19 @@ class TwoInstancesIT {
     }
 
     private static RequestSpecification api(ServerProcess server) {
-        return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
+        return ServiceClient.of(server).api();
     }
 
     private static io.restassured.response.Response me(ServerProcess server, String token) {
-        return api(server).header("Authorization", "Bearer " + token).get("/api/me");
+        return ServiceClient.of(server).me(token);
     }
 
     private static ApiTest.Tokens signUp(ServerProcess server, String prefix) {
-        String username = ApiTest.uniqueName(prefix);
-        api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
-        return login(server, username, ApiTest.PASSWORD);
+        return ServiceClient.of(server).signUp(prefix);
     }
 
     private static ApiTest.Tokens login(ServerProcess server, String username, String password) {
-        var response = api(server).body(Json.object("username", username, "password", password))
-                .post("/api/auth/login").then().statusCode(200).extract();
-        return new ApiTest.Tokens(response.path("access_token"), response.path("refresh_token"), null, username);
+        return ServiceClient.of(server).login(username, password);
     }
 
     private static String claim(String jwt, String name) {

@@ -69,6 +69,29 @@ class JsonRecordReaderTest {
     }
 
     @Test
+    void nestingDeeperThanTheLimitIs400NotAStackOverflow() {
+        String deep = "{\"name\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        var problem = assertThrows(ProblemException.class, () -> read(deep));
+        assertEquals(400, problem.problem().status());
+        assertTrue(problem.problem().detail().contains("nested"), problem.problem().detail());
+    }
+
+    @Test
+    void nestingUpToTheLimitIsReadAsUsual() throws IOException {
+        int inner = JsonRecordReader.MAX_DEPTH - 1; // the body's own object is the first level
+        String body = "{\"name\":\"odin\",\"extra\":" + "[".repeat(inner) + "]".repeat(inner) + "}";
+        assertEquals("odin", read(body).name());
+    }
+
+    @Test
+    void invalidUtf8Is400() {
+        byte[] body = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        var problem = assertThrows(ProblemException.class,
+                () -> read(new ByteArrayInputStream(body), new MultivaluedHashMap<>()));
+        assertEquals(400, problem.problem().status());
+    }
+
+    @Test
     void aDeclaredOversizeIsRefusedBeforeReading() {
         var headers = new MultivaluedHashMap<String, String>();
         headers.putSingle("Content-Length", "100000");

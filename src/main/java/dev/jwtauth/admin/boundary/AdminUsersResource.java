@@ -85,7 +85,9 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "404", description = "No such user")
     public Response disable(@PathParam("username") String username) {
-        administration.disable(username);
+        if (!administration.disable(username)) {
+            throw UserAdministration.noSuchUser(username);
+        }
         return Response.noContent().build();
     }
 
@@ -105,7 +107,9 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such user")
     public Response delete(@PathParam("username") String username) {
-        administration.delete(username);
+        if (!administration.delete(username)) {
+            throw UserAdministration.noSuchUser(username);
+        }
         return Response.noContent().build();
     }
 

@@ -36,24 +36,30 @@ public class UserAdministration {
         return directory.update(username, user -> user.assignRoles(roles)).orElseThrow(() -> noSuchUser(username));
     }
 
+    /** False when there is no such user: a client's error leaves the transaction as an answer, not an exception. */
     @Transactional
-    public void disable(String username) {
-        var user = directory.update(username, User::disable).orElseThrow(() -> noSuchUser(username));
-        sessions.endAll(user.id());
+    public boolean disable(String username) {
+        var user = directory.update(username, User::disable);
+        user.ifPresent(disabled -> sessions.endAll(disabled.id()));
+        return user.isPresent();
     }
 
     public void enable(String username) {
         directory.update(username, User::enable).orElseThrow(() -> noSuchUser(username));
     }
 
+    /** False when there is no such user. */
     @Transactional
-    public void delete(String username) {
-        var user = directory.byUsername(username).orElseThrow(() -> noSuchUser(username));
-        sessions.endAll(user.id());
-        directory.remove(username);
+    public boolean delete(String username) {
+        var user = directory.byUsername(username);
+        user.ifPresent(deleted -> {
+            sessions.endAll(deleted.id());
+            directory.remove(username);
+        });
+        return user.isPresent();
     }
 
-    private static ProblemException noSuchUser(String username) {
+    public static ProblemException noSuchUser(String username) {
         return ProblemException.notFound("There is no user named " + username + ".");
     }
 }

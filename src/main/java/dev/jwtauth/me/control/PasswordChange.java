@@ -1,17 +1,17 @@
 package dev.jwtauth.me.control;
 
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.Sessions;
 import dev.jwtauth.users.control.PasswordHashing;
 import dev.jwtauth.users.control.PasswordRules;
 import dev.jwtauth.users.control.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
  * A signed-in user's password change: proves the current password, then ends every other session, so a thief
- * holding an older login is out while the device that made the change stays signed in.
+ * holding an older login is out while the device that made the change stays signed in. Both hashes run outside
+ * any transaction, so a slow hash never holds a database connection; the change itself is one transaction
+ * ({@link CredentialReplacement}).
  */
 @ApplicationScoped
 public class PasswordChange {
@@ -23,9 +23,8 @@ public class PasswordChange {
     PasswordHashing hashing;
 
     @Inject
-    Sessions sessions;
+    CredentialReplacement replacement;
 
-    @Transactional
     public void change(String userId, String sessionId, String currentPassword, String newPassword) {
         var user = directory.byId(userId).orElseThrow(() -> ProblemException.unauthorized(
                 "Unknown user", "The account of this token no longer exists."));
@@ -33,7 +32,8 @@ public class PasswordChange {
             throw ProblemException.forbidden("The current password is wrong.");
         }
         PasswordRules.requireDifferentFromUsername("newPassword", newPassword, user.username());
-        directory.changePasswordHash(userId, hashing.hash(newPassword));
-        sessions.endAllExcept(userId, sessionId);
+        if (!replacement.replace(userId, user.passwordHash(), hashing.hash(newPassword), sessionId)) {
+            throw ProblemException.conflict("The password was changed meanwhile; sign in again with the new one.");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jwtauth.tokens.boundary;
 
-import dev.jwtauth.tokens.control.Revocations;
 import dev.jwtauth.tokens.control.Sessions;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,9 +26,6 @@ public class LogoutResource {
     JsonWebToken jwt;
 
     @Inject
-    Revocations revocations;
-
-    @Inject
     Sessions sessions;
 
     @POST
@@ -39,12 +35,8 @@ public class LogoutResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout(@Valid LogoutRequest request) {
         var caller = Caller.of(jwt);
-        revocations.revokeToken(caller.tokenId(), caller.expiresAt());
-        sessions.end(caller.userId(), caller.sessionId());
-        if (request != null && request.refreshToken() != null) {
-            sessions.sessionOfRefreshToken(request.refreshToken(), caller.userId())
-                    .ifPresent(sid -> sessions.end(caller.userId(), sid));
-        }
+        sessions.signOut(caller.userId(), caller.sessionId(), caller.tokenId(), caller.expiresAt(),
+                request == null ? null : request.refreshToken());
         return Response.noContent().build();
     }
 

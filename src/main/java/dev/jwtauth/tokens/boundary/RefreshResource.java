@@ -37,7 +37,7 @@ public class RefreshResource {
     @APIResponse(responseCode = "200", description = "A new access token and a new refresh token")
     @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token")
     public Response refresh(@Valid @NotNull RefreshRequest request) {
-        var grant = sessions.refresh(request.refreshToken());
+        var grant = sessions.refresh(request.refreshToken()).grantOrThrow();
         return TokenResponse.ok(issuer.issue(grant.user(), grant.sessionId()), grant.refreshToken());
     }
 }

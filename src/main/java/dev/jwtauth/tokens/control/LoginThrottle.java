@@ -40,20 +40,29 @@ public class LoginThrottle {
     @ConfigProperty(name = "auth.login.failure-window", defaultValue = "900")
     long windowSeconds;
 
-    @Transactional
+    /** Refuses the attempt with 429 while the username is locked. */
     public void requireNotLocked(String username) {
-        var failure = em.find(LoginFailure.class, User.keyOf(username));
-        if (failure == null || failure.failures() < maxFailures) {
-            return;
-        }
-        Instant now = clock.instant();
-        Instant until = failure.windowEnd(window());
-        if (until.isAfter(now)) {
-            long retryAfter = Math.max(1, Duration.between(now, until).toSeconds() + 1);
+        long retryAfter = lockedForSeconds(username);
+        if (retryAfter > 0) {
             throw new ProblemException(Problem.of(429, "Too many failed logins",
                     "Too many failed logins for this username. Try again in " + retryAfter + " seconds."),
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
+    }
+
+    /**
+     * Seconds until the username may try again, 0 when it is not locked. Reports rather than throws: a client's
+     * refusal must not leave a transaction as an exception (Liberty files an incident report for each).
+     */
+    @Transactional
+    public long lockedForSeconds(String username) {
+        var failure = em.find(LoginFailure.class, User.keyOf(username));
+        if (failure == null || failure.failures() < maxFailures) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant until = failure.windowEnd(window());
+        return until.isAfter(now) ? Math.max(1, Duration.between(now, until).toSeconds() + 1) : 0;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

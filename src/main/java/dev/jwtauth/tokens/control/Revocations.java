@@ -3,6 +3,9 @@ package dev.jwtauth.tokens.control;
 import dev.jwtauth.tokens.entity.Revocation;
 import dev.jwtauth.tokens.entity.Revocation.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +35,9 @@ public class Revocations {
     @Inject
     TokenSettings settings;
 
+    @Inject
+    Event<Revoked> committed;
+
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> endedSessions = new ConcurrentHashMap<>();
 
@@ -45,7 +51,7 @@ public class Revocations {
     public void revokeToken(String jti, Instant tokenExpiresAt) {
         Instant until = tokenExpiresAt.plusSeconds(settings.leewaySeconds());
         em.persist(new Revocation(Kind.TOKEN, jti, until));
-        revokedTokens.merge(jti, until, Revocations::later);
+        committed.fire(new Revoked(Kind.TOKEN, jti, until));
     }
 
     /** Refuses every access token of these sessions; none of them can outlive one lifetime from now. */
@@ -54,8 +60,20 @@ public class Revocations {
         Instant until = clock.instant().plus(settings.acceptanceWindow());
         for (String sid : sessionIds) {
             em.persist(new Revocation(Kind.SESSION, sid, until));
-            endedSessions.merge(sid, until, Revocations::later);
+            committed.fire(new Revoked(Kind.SESSION, sid, until));
         }
+    }
+
+    /**
+     * This instance applies a revocation once the database holds it, never before: a revocation whose transaction
+     * fails (the database went away) is refused as a whole, here as on every other instance.
+     */
+    void apply(@Observes(during = TransactionPhase.AFTER_SUCCESS) Revoked revocation) {
+        var target = revocation.kind() == Kind.TOKEN ? revokedTokens : endedSessions;
+        target.merge(revocation.key(), revocation.until(), Revocations::later);
+    }
+
+    record Revoked(Kind kind, String key, Instant until) {
     }
 
     /** Takes in what other instances revoked, and forgets what has expired. */

@@ -49,34 +49,53 @@ public class Sessions {
     }
 
     /** Spends the presented refresh token and hands out its successor in the same session. */
-    @Transactional(dontRollbackOn = ProblemException.class)
-    public SessionGrant refresh(String presented) {
+    @Transactional
+    public RefreshOutcome refresh(String presented) {
         Instant now = clock.instant();
         var token = em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", RefreshTokenCodec.hash(presented))
-                .getResultStream().findFirst()
-                .orElseThrow(Sessions::invalidRefreshToken);
+                .getResultStream().findFirst();
+        if (token.isEmpty()) {
+            return RefreshOutcome.refused(invalidRefreshToken());
+        }
+        return refresh(token.get(), now);
+    }
+
+    private RefreshOutcome refresh(RefreshToken token, Instant now) {
         var session = em.find(Session.class, token.sessionId(), LockModeType.PESSIMISTIC_WRITE);
         if (session == null || !session.isLive(now) || token.isExpired(now)) {
-            throw invalidRefreshToken();
+            return RefreshOutcome.refused(invalidRefreshToken());
         }
         boolean spentNow = em.createNamedQuery(RefreshToken.SPEND)
                 .setParameter("now", now).setParameter("id", token.id())
                 .executeUpdate() == 1;
         if (!spentNow) {
             endSession(session, now);
-            throw new ProblemException(401 , "Refresh token reused",
+            return RefreshOutcome.refused(new ProblemException(401, "Refresh token reused",
                     "This refresh token was already used. The session has been ended as a precaution; sign in again.")
-                    .withBearerChallenge();
+                    .withBearerChallenge());
         }
         var user = em.find(User.class, session.userId());
         if (user == null || user.disabled()) {
             endSession(session, now);
-            throw invalidRefreshToken();
+            return RefreshOutcome.refused(invalidRefreshToken());
         }
         Instant expiresAt = now.plus(settings.refreshLifetime());
         session.touch(now, expiresAt);
-        return new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt));
+        return RefreshOutcome.granted(new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt)));
+    }
+
+    /**
+     * Sign-out, all or nothing: the presented access token, its session, and the session of the refresh token
+     * sent with it (if it is one of this user's) end in one transaction.
+     */
+    @Transactional
+    public void signOut(String userId, String sessionId, String tokenId, Instant tokenExpiresAt, String refreshToken) {
+        revocations.revokeToken(tokenId, tokenExpiresAt);
+        end(userId, sessionId);
+        if (refreshToken != null) {
+            sessionOfRefreshToken(refreshToken, userId).ifPresent(sid -> end(userId, sid));
+        }
     }
 
     /** The session a refresh token belongs to, if it is one of this user's. */

@@ -41,6 +41,7 @@ public class TokenStateRefresher {
 
     private ScheduledFuture<?> task;
     private int runs;
+    private boolean failing;
 
     void onDatabaseReady(@Observes @Priority(10) DatabaseReady ready) {
         refresh();
@@ -54,9 +55,18 @@ public class TokenStateRefresher {
             if (++runs % PURGE_EVERY_N_RUNS == 0) {
                 revocations.purgeExpired();
             }
+            if (failing) {
+                failing = false;
+                LOG.info("The token state is read from the database again");
+            }
         } catch (RuntimeException e) {
-            // keep the last known state and try again on the next run; a database hiccup must not stop the task
-            LOG.log(Level.WARNING, "Could not refresh the token state from the database", e);
+            // keep the last known state and try again on the next run; a database hiccup must not stop the task.
+            // An outage fails every run: say so once, when it begins, and once when it ends.
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "Could not refresh the token state from the database; keeping the last known "
+                        + "state and retrying every " + intervalMillis + " ms", e);
+            }
         }
     }
 

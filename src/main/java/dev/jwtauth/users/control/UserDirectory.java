@@ -4,9 +4,11 @@ import dev.jwtauth.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,8 +45,9 @@ public class UserDirectory {
     }
 
     /**
-     * Inserts the user unless the name is taken. The unique index decides a race: the losing insert fails
-     * at the flush, and its transaction rolls back.
+     * Inserts the user unless the name is taken. The unique index decides a race: the losing insert fails at the
+     * flush, which marks the transaction for rollback, and the answer is false as for a name seen taken. Any other
+     * failure is not a taken name and goes on as it is.
      */
     @Transactional
     public boolean addIfNameFree(User user) {
@@ -56,15 +59,21 @@ public class UserDirectory {
             em.flush();
             return true;
         } catch (PersistenceException e) {
-            throw new NameTaken(e);
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
-    /** The unique index refused the name; the caller answers 409, as for a name it saw taken. */
-    public static final class NameTaken extends RuntimeException {
-        NameTaken(Throwable cause) {
-            super("username taken", cause, false, false);
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // SQLState 23505, unique_violation, on H2 and PostgreSQL alike
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
         }
+        return false;
     }
 
     @Transactional
@@ -73,6 +82,17 @@ public class UserDirectory {
     }
 
     /** Applies a change to the managed user inside one transaction; empty when there is no such user. */
+    /** Replaces the hash only if it is still the expected one (compare and set, under the row lock). */
+    @Transactional
+    public boolean replacePasswordHash(String userId, String expectedHash, String newHash) {
+        var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.passwordHash().equals(expectedHash)) {
+            return false;
+        }
+        user.changePasswordHash(newHash);
+        return true;
+    }
+
     @Transactional
     public Optional<User> update(String username, java.util.function.Consumer<User> change) {
         var user = byUsername(username);

@@ -30,12 +30,8 @@ public class UserRegistration {
         PasswordRules.requireDifferentFromUsername("password", password, username);
         String hash = hashing.hash(password);
         var user = new User(username, displayName, hash, roles, clock.instant());
-        try {
-            if (directory.addIfNameFree(user)) {
-                return user;
-            }
-        } catch (UserDirectory.NameTaken raced) {
-            // another registration of the same name committed first
+        if (directory.addIfNameFree(user)) {
+            return user;
         }
         throw taken();
     }
