@@ -9,64 +9,17 @@
 #   DURATION=60s CONNECTIONS=64 bash bench/run.sh
 #   SERVER=wildfly bash bench/run.sh       # the same WAR and the same requests on WildFly
 #
-# It builds the WAR, makes a server "bench" on port 9480 with its own H2 database under target/bench-data, and
-# stops it at the end: on Liberty from the project's server.xml, on WildFly a copy of the server the `wildfly`
-# Maven profile prepares (configure.cli) on a port offset. Only loopback traffic.
+# It builds the WAR and starts a server of its own on port 9480 (bench/server.sh), stopped at the end. Only
+# loopback traffic.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-PORT=${PORT:-9480}
-BASE="http://127.0.0.1:${PORT}"
-
-if ! command -v wrk >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-rm -rf target/bench-data
-export DB_URL="jdbc:h2:file:$PWD/target/bench-data/jwtauth"
-if [ "${SERVER:-liberty}" = wildfly ]; then
-    mvn -B -q -Pwildfly -DskipTests pre-integration-test
-    JBOSS_HOME=$(ls -d "$PWD"/target/wildfly/wildfly-*/)
-    SERVER_DIR=$PWD/target/bench-wildfly
-    OFFSET=$((PORT - 8080))
-    rm -rf "$SERVER_DIR"
-    mkdir -p "$SERVER_DIR/deployments"
-    cp -r "$JBOSS_HOME/standalone/configuration" "$SERVER_DIR/"
-    cp target/jwt-auth.war "$SERVER_DIR/deployments/"
-    # the JWKS address follows jboss.http.port, which a port offset leaves at 8080
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$BASE/.well-known/jwks.json" "$JBOSS_HOME/bin/standalone.sh" \
-        -c standalone-microprofile.xml -Djboss.server.base.dir="$SERVER_DIR" \
-        -Djboss.socket.binding.port-offset=$OFFSET >"$SERVER_DIR/console.log" 2>&1 &
-    trap '"$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller=localhost:$((9990 + OFFSET)) --command=:shutdown >/dev/null' EXIT
-    READY="http://127.0.0.1:$((9990 + OFFSET))/health/ready"
-else
-    mvn -B -q -DskipTests package liberty:create liberty:install-feature
-    WLP=target/liberty/wlp
-    SERVER_DIR=$WLP/usr/servers/bench
-    rm -rf "$SERVER_DIR"
-    mkdir -p "$SERVER_DIR/dropins"
-    cp server.xml "$SERVER_DIR/"
-    cp -r "$WLP/usr/servers/defaultServer/lib" "$SERVER_DIR/"
-    echo "keystore_password=bench-$RANDOM$RANDOM" > "$SERVER_DIR/server.env"
-    cp target/jwt-auth.war "$SERVER_DIR/dropins/"
-    HTTP_PORT=$PORT HTTPS_PORT=$((PORT + 1)) "$WLP/bin/server" start bench >/dev/null
-    trap '"$WLP/bin/server" stop bench >/dev/null' EXIT
-    READY="$BASE/health/ready"
-fi
-for _ in $(seq 1 240); do
-    curl -fs "$READY" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-
-USER_NAME="bench-$RANDOM$RANDOM"
-PASSWORD="benchmark password $RANDOM"
-curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\"}" "$BASE/api/users" >/dev/null
-TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\"}" \
-    "$BASE/api/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/me" >/dev/null
+source bench/server.sh
+start_bench_server
+sign_in
 
 REFRESH_SCRIPT=$(mktemp --suffix=.lua)
 cat > "$REFRESH_SCRIPT" <<'LUA'
@@ -78,7 +31,6 @@ LUA
 me()      { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -H "Authorization: Bearer $TOKEN" "$BASE/api/me"; }
 jwks()    { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" "$BASE/.well-known/jwks.json"; }
 refresh() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -s "$REFRESH_SCRIPT" "$BASE/api/auth/refresh"; }
-rps()     { awk '/Requests\/sec/ {print $2}'; }
 
 # warm every path up (JIT, token cache, connection pool), then measure
 me 10s >/dev/null; jwks 10s >/dev/null; refresh 10s >/dev/null

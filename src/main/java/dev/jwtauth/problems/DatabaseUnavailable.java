@@ -2,7 +2,6 @@ package dev.jwtauth.problems;
 
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.QueryTimeoutException;
-import jakarta.resource.ResourceException;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -29,11 +28,25 @@ public final class DatabaseUnavailable {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException || cause instanceof SQLTimeoutException
-                    || cause instanceof ResourceException
+                    || isConnectorFailure(cause)
                     || cause instanceof QueryTimeoutException || cause instanceof LockTimeoutException) {
                 return true;
             }
             if (cause instanceof SQLException sql && hasUnavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A connection pool's own failure (no connection within the wait, allocation failed) is a Jakarta Connectors
+     * ResourceException; matched by name, because Liberty does not show the Connectors API to an application
+     * that has no connectors feature.
+     */
+    private static boolean isConnectorFailure(Throwable cause) {
+        for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("jakarta.resource.ResourceException")) {
                 return true;
             }
         }

@@ -39,9 +39,14 @@ public class ProblemException extends RuntimeException {
 
     /** The same problem, answered with an RFC 6750 {@code invalid_token} challenge. */
     public ProblemException withBearerChallenge() {
-        var withChallenge = new java.util.HashMap<>(headers);
-        withChallenge.put("WWW-Authenticate", Bearer.INVALID_TOKEN);
-        return new ProblemException(problem, withChallenge);
+        return withHeader("WWW-Authenticate", Bearer.INVALID_TOKEN);
+    }
+
+    /** The same problem, answered with one more header. */
+    public ProblemException withHeader(String name, String value) {
+        var more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new ProblemException(problem, more);
     }
 
     public Problem problem() {

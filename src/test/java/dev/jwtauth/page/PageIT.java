@@ -8,14 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -26,6 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The browser page at {@code /}, driven end to end in headless Chromium against the suite's server. Chromium and
  * chromedriver are Debian's ({@code apt-get install chromium chromium-driver}); Selenium Manager never downloads a
  * browser or a driver. Screenshots of each state land in {@code target/screenshots}.
+ *
+ * <p>The page signs in in the service's browser cookie mode: the access token stays in memory, the refresh token in
+ * an httpOnly cookie. The suite's server answers as {@code http://localhost:<port>} (the page's origin) and as
+ * {@code http://127.0.0.1:<port>}, which the browser treats as another site.
  */
 class PageIT extends ApiTest {
 
@@ -43,12 +53,18 @@ class PageIT extends ApiTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Over plain HTTP the cookie has no {@code __Secure-} prefix; matching the end covers both names. */
+    private static final String REFRESH_COOKIE = "jwt-auth-refresh";
+
+    /** A page of another site that sends no Content-Security-Policy, so nothing in the browser stops its forms. */
+    private static final String PAGE_WITHOUT_A_POLICY = "data:text/html,<title>another%20site</title><p>another%20site";
+
     /** The classic tutorial token: {"name":"Odin"} signed with HS256 and the secret "theodinproject". */
     private static final String TUTORIAL_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
             + ".eyJuYW1lIjoiT2RpbiJ9.FtLFoA9kG8B_gvKz0nEzx4uDYAlsgWhxTGEUfinYcf8";
     private static final String TUTORIAL_SECRET = "theodinproject";
 
-    private static WebDriver driver;
+    private static ChromeDriver driver;
     private static Path profile;
 
     @BeforeAll
@@ -64,6 +80,9 @@ class PageIT extends ApiTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1600");
+        var logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL); // the console, where the browser reports CSP refusals
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -84,12 +103,16 @@ class PageIT extends ApiTest {
         }
     }
 
-    /** A fresh page each time: the page keeps its tokens in memory only, so loading it signs out. */
+    /**
+     * A fresh, signed-out page each time: no refresh cookie from an earlier test, so the page's silent refresh finds
+     * no session, and an empty console log, so a test reads only what its own page wrote.
+     */
     @BeforeEach
     void openThePage() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        browserLog();
         driver.manage().window().setSize(new Dimension(1280, 1600));
-        driver.get(baseUri() + "/");
-        waitFor().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        openPage();
     }
 
     @Test
@@ -227,10 +250,88 @@ class PageIT extends ApiTest {
         driver.manage().window().setSize(new Dimension(390, 844));
         click("use-example");
         waitForText("debug-signature", "signature verified");
-        Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+        Number overflow = (Number) script(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0, overflow.intValue(), "no sideways scrolling on a phone");
         screenshot("phone", "debugger");
+    }
+
+    @Test
+    void aReloadKeepsTheUserSignedIn() {
+        String username = signIn();
+        reload();
+        assertSignedInAs(username);
+        click("call-me");
+        waitForStatus("call-result", "200");
+        assertTrue(text("call-result").contains("\"username\": \"" + username + "\""), text("call-result"));
+        screenshot("signed-in-after-reload", "auth");
+    }
+
+    @Test
+    void scriptsCannotReadTheRefreshToken() {
+        signIn();
+        Map<String, Object> cookie = refreshCookie()
+                .orElseThrow(() -> new AssertionError("no refresh cookie after sign-in"));
+        assertEquals(Boolean.TRUE, cookie.get("httpOnly"), cookie::toString);
+        assertEquals("Strict", cookie.get("sameSite"), cookie::toString);
+        assertEquals("/api/auth", cookie.get("path"), cookie::toString);
+        assertScriptsSeeNoToken(String.valueOf(cookie.get("value")));
+        assertEquals(0, ((Number) script("return localStorage.length + sessionStorage.length")).intValue(),
+                "nothing in localStorage or sessionStorage");
+        screenshot("storage-note", "storage-note");
+
+        // a document under /api/auth, where the cookie's path matches, cannot read it either: only httpOnly hides it
+        driver.get(baseUri() + "/api/auth/refresh");
+        assertScriptsSeeNoToken(String.valueOf(cookie.get("value")));
+    }
+
+    @Test
+    void afterSignOutAReloadStaysSignedOut() {
+        signIn();
+        click("logout");
+        waitForStatus("session-result", "204");
+        assertTrue(refreshCookie().isEmpty(), () -> "sign-out clears the refresh cookie: " + refreshCookie());
+        reload();
+        assertSignedOut();
+        screenshot("signed-out-after-reload", "auth");
+    }
+
+    @Test
+    void aFormOnAnotherOriginCannotRefreshOrSignOut() {
+        String username = signIn();
+        String anotherSite = baseUri().replace("://localhost:", "://127.0.0.1:") + "/";
+        for (String foreignPage : List.of(anotherSite, PAGE_WITHOUT_A_POLICY)) {
+            for (String endpoint : List.of("/api/auth/refresh", "/api/auth/logout")) {
+                driver.get(foreignPage);
+                String answer = postAFormFromThisPage(baseUri() + endpoint);
+                assertFalse(answer.contains("access_token"),
+                        () -> "a form on " + foreignPage + " got a token from " + endpoint + ": " + answer);
+            }
+        }
+        screenshot("cross-site-form-refused", null);
+
+        // neither post spent the refresh cookie nor ended the session: the silent refresh still signs in
+        openPage();
+        assertSignedInAs(username);
+    }
+
+    @Test
+    void thePageRunsUnderItsContentSecurityPolicyWithoutViolations() {
+        String policy = api().get("/").then().statusCode(200).extract().header("Content-Security-Policy");
+        assertTrue(policy != null && policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"),
+                "the page is served under a strict policy: " + policy);
+        String username = signIn();
+        click("use-current");
+        waitForText("debug-signature", "signature verified");
+        click("call-me");
+        waitForStatus("call-result", "200");
+        reload();
+        assertSignedInAs(username);
+
+        List<String> refusals = browserLog().stream()
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
+                .toList();
+        assertEquals(List.of(), refusals, "the browser refused nothing the page did");
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -245,6 +346,86 @@ class PageIT extends ApiTest {
         waitForStatus("auth-result", "200");
         waitFor().until(d -> "true".equals(d.findElement(By.id("session-state")).getDomAttribute("data-signed-in")));
         return username;
+    }
+
+    private static void openPage() {
+        driver.get(baseUri() + "/");
+        waitUntilReady();
+    }
+
+    private static void reload() {
+        driver.navigate().refresh();
+        waitUntilReady();
+    }
+
+    /** The page marks its body ready once its silent refresh has answered: signed in again, or signed out. */
+    private static void waitUntilReady() {
+        waitFor().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    private static void assertSignedInAs(String username) {
+        assertEquals("true", byId("session-state").getDomAttribute("data-signed-in"), () -> text("session-state"));
+        assertTrue(text("session-state").startsWith("Signed in as " + username), text("session-state"));
+        assertTrue(byId("call-me").isEnabled());
+    }
+
+    /** Signed out, and quietly: a missing or refused refresh cookie is no error to show. */
+    private static void assertSignedOut() {
+        assertEquals("false", byId("session-state").getDomAttribute("data-signed-in"), () -> text("session-state"));
+        assertEquals("Signed out", text("session-state"));
+        assertFalse(byId("auth-message").isDisplayed(), () -> text("auth-message"));
+        assertFalse(byId("call-me").isEnabled());
+    }
+
+    /** The refresh cookie as the browser holds it; DevTools sees httpOnly cookies, which scripts never do. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> refreshCookie() {
+        var cookies = (List<Map<String, Object>>) driver.executeCdpCommand("Network.getCookies",
+                Map.of("urls", List.of(baseUri() + "/api/auth/refresh"))).get("cookies");
+        return cookies.stream()
+                .filter(cookie -> String.valueOf(cookie.get("name")).endsWith(REFRESH_COOKIE))
+                .findFirst();
+    }
+
+    private static void assertScriptsSeeNoToken(String refreshToken) {
+        String visible = (String) script("return document.cookie");
+        assertFalse(visible.contains(REFRESH_COOKIE), visible);
+        assertFalse(visible.contains(refreshToken), visible);
+        assertFalse(visible.contains("eyJ"), () -> "no JWT in document.cookie: " + visible);
+    }
+
+    /**
+     * Posts a plain HTML form from the current page (another site) to the service, as a cross-site request forgery
+     * would, and returns what the browser shows then: the service's answer, or the same page when the browser itself
+     * refused to send the form (the page's CSP form-action). Either refusal will do; no token may come back.
+     */
+    private static String postAFormFromThisPage(String action) {
+        script("""
+                window.formRefused = false;
+                document.addEventListener('securitypolicyviolation', () => { window.formRefused = true; });
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                document.body.append(form);
+                setTimeout(() => form.submit(), 0);
+                """, action);
+        waitFor().ignoring(WebDriverException.class)
+                .withMessage(() -> "the form to " + action + " to be answered or refused (a 204 leaves the page"
+                        + " as it was: did the service accept a cross-site post?)")
+                .until(d -> action.equals(d.getCurrentUrl())
+                        || Boolean.TRUE.equals(script("return window.formRefused")));
+        waitFor().ignoring(WebDriverException.class)
+                .until(d -> "complete".equals(script("return document.readyState")));
+        return driver.getPageSource();
+    }
+
+    /** What the page wrote to the console since the last call (reading the log empties it). */
+    private static List<String> browserLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    private static Object script(String source, Object... arguments) {
+        return driver.executeScript(source, arguments);
     }
 
     private static WebDriverWait waitFor() {
@@ -292,7 +473,7 @@ class PageIT extends ApiTest {
 
     private static void screenshot(String name, String scrollToId) {
         if (scrollToId != null) {
-            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", byId(scrollToId));
+            script("arguments[0].scrollIntoView({block: 'start'})", byId(scrollToId));
         }
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

@@ -56,6 +56,15 @@ final class LibertyServer implements ServerProcess {
         run("stop");
     }
 
+    @Override
+    public void kill() throws IOException, InterruptedException {
+        // `server start` leaves the server JVM in the background and its pid in usr/servers/.pid
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).trim());
+        var process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
     private void run(String action) throws IOException, InterruptedException {
         var builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true)

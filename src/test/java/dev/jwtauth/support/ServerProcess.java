@@ -29,6 +29,9 @@ public interface ServerProcess extends AutoCloseable {
 
     void stop() throws IOException, InterruptedException;
 
+    /** Ends the server at once with SIGKILL, as a crash or the kernel's OOM killer would, and waits until it is gone. */
+    void kill() throws IOException, InterruptedException;
+
     @Override
     default void close() throws IOException, InterruptedException {
         stop();

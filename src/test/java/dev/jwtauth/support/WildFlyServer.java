@@ -74,6 +74,21 @@ final class WildFlyServer implements ServerProcess {
     }
 
     @Override
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        // standalone.sh runs the server JVM as its child
+        process.descendants().forEach(child -> {
+            child.destroyForcibly();
+            child.onExit().join();
+        });
+        process.destroyForcibly();
+        process.toHandle().onExit().join();
+        process = null;
+    }
+
+    @Override
     public void stop() throws IOException, InterruptedException {
         if (process == null) {
             return;

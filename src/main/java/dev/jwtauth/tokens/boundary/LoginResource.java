@@ -12,9 +12,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -34,6 +36,15 @@ public class LoginResource {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    RefreshCookie refreshCookie;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +57,14 @@ public class LoginResource {
     @APIResponse(responseCode = "401", description = "Incorrect username or password")
     @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
     public Response login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        boolean cookieMode = refreshCookie.requested(headers);
+        if (cookieMode) {
+            refreshCookie.requireSameOrigin(headers, uri); // before any password work
+        }
         var grant = authentication.login(request.username(), request.password(), userAgent);
-        return TokenResponse.ok(issuer.issue(grant.user(), grant.sessionId()), grant.refreshToken());
+        var token = issuer.issue(grant.user(), grant.sessionId());
+        return cookieMode
+                ? TokenResponse.ok(token, refreshCookie.issue(grant.refreshToken(), uri))
+                : TokenResponse.ok(token, grant.refreshToken());
     }
 }

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,6 +31,15 @@ public class LogoutResource {
     @Inject
     Sessions sessions;
 
+    @Inject
+    RefreshCookie refreshCookie;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
     @POST
     @Path("logout")
     @Operation(summary = "Sign out", description = "Ends the session of the presented token: that access token, "
@@ -35,9 +47,14 @@ public class LogoutResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout(@Valid LogoutRequest request) {
         var caller = Caller.of(jwt);
-        sessions.signOut(caller.userId(), caller.sessionId(), caller.tokenId(), caller.expiresAt(),
-                request == null ? null : request.refreshToken());
-        return Response.noContent().build();
+        String refreshToken = request == null ? null : request.refreshToken();
+        var cookie = refreshCookie.presented(headers, uri);
+        if (refreshToken == null && cookie.isPresent()) {
+            refreshCookie.requireSameOrigin(headers, uri);
+            refreshToken = cookie.get();
+        }
+        sessions.signOut(caller.userId(), caller.sessionId(), caller.tokenId(), caller.expiresAt(), refreshToken);
+        return signedOut(cookie.isPresent());
     }
 
     @POST
@@ -47,6 +64,15 @@ public class LogoutResource {
     @APIResponse(responseCode = "204", description = "Every session ended")
     public Response logoutAll() {
         sessions.endAll(Caller.of(jwt).userId());
-        return Response.noContent().build();
+        return signedOut(refreshCookie.presented(headers, uri).isPresent());
+    }
+
+    /** 204, and in cookie mode the browser is told to forget the refresh cookie, whose session has ended. */
+    private Response signedOut(boolean cookieSent) {
+        var answer = Response.noContent();
+        if (cookieSent || refreshCookie.requested(headers)) {
+            answer.cookie(refreshCookie.clear(uri));
+        }
+        return answer.build();
     }
 }

@@ -1,21 +1,29 @@
 package dev.jwtauth.tokens.boundary;
 
+import dev.jwtauth.problems.FieldError;
+import dev.jwtauth.problems.Problem;
+import dev.jwtauth.problems.ProblemException;
 import dev.jwtauth.tokens.control.Sessions;
 import dev.jwtauth.tokens.control.TokenIssuer;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
 
 @Path("auth/refresh")
 @RequestScoped
@@ -29,6 +37,15 @@ public class RefreshResource {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    RefreshCookie refreshCookie;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,8 +53,27 @@ public class RefreshResource {
             + "spent. Presenting it again is treated as theft: its session ends and all its tokens are refused.")
     @APIResponse(responseCode = "200", description = "A new access token and a new refresh token")
     @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token")
-    public Response refresh(@Valid @NotNull RefreshRequest request) {
-        var grant = sessions.refresh(request.refreshToken()).grantOrThrow();
-        return TokenResponse.ok(issuer.issue(grant.user(), grant.sessionId()), grant.refreshToken());
+    public Response refresh(@Valid RefreshRequest request) {
+        String presented = request == null ? null : request.refreshToken();
+        if (presented == null) {
+            presented = refreshCookie.presented(headers, uri).orElseThrow(RefreshResource::noRefreshToken);
+            refreshCookie.requireSameOrigin(headers, uri);
+        }
+        boolean cookieMode = refreshCookie.requested(headers);
+        var outcome = sessions.refresh(presented);
+        if (outcome.refusal() != null && cookieMode) {
+            // a dead refresh token: the browser should forget its cookie
+            throw outcome.refusal().withHeader(HttpHeaders.SET_COOKIE, refreshCookie.clear(uri).toString());
+        }
+        var grant = outcome.grantOrThrow();
+        var token = issuer.issue(grant.user(), grant.sessionId());
+        return cookieMode
+                ? TokenResponse.ok(token, refreshCookie.issue(grant.refreshToken(), uri))
+                : TokenResponse.ok(token, grant.refreshToken());
+    }
+
+    private static ProblemException noRefreshToken() {
+        return new ProblemException(Problem.invalid("No refresh token was sent.",
+                List.of(new FieldError("refresh_token", "must not be null"))), Map.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.jwtauth.tokens.boundary;
 import dev.jwtauth.tokens.control.IssuedToken;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
@@ -20,9 +21,17 @@ public record TokenResponse(@JsonbProperty("access_token") String accessToken,
      * {@code no-store}.
      */
     static Response ok(IssuedToken token, String refreshToken) {
+        return answer(token, refreshToken).build();
+    }
+
+    /** Cookie mode: the refresh token goes in the cookie only, never in the body. */
+    static Response ok(IssuedToken token, NewCookie refreshCookie) {
+        return answer(token, null).cookie(refreshCookie).build();
+    }
+
+    private static Response.ResponseBuilder answer(IssuedToken token, String refreshToken) {
         long expiresIn = Duration.between(token.issuedAt(), token.expiresAt()).toSeconds();
         return Response.ok(new TokenResponse(token.jwt(), "Bearer", expiresIn, refreshToken))
-                .header("Authorization", "Bearer " + token.jwt())
-                .build();
+                .header("Authorization", "Bearer " + token.jwt());
     }
 }

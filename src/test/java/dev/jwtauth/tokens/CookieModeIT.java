@@ -1,0 +1,163 @@
+package dev.jwtauth.tokens;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Browser cookie mode: the refresh token in an httpOnly cookie, every request the cookie authenticates checked
+ * against cross-site request forgery, rotation and reuse detection as with body tokens.
+ */
+class CookieModeIT extends ApiTest {
+
+    static final String COOKIE = "jwt-auth-refresh";
+    static final String TRANSPORT = "X-Token-Transport";
+
+    /** A same-origin browser request in cookie mode: the custom header and the page's own Origin. */
+    private static RequestSpecification browser() {
+        return api().header(TRANSPORT, "cookie").header("Origin", baseUri());
+    }
+
+    private static Response loginInCookieMode(String username) {
+        return browser().body(Json.object("username", username, "password", PASSWORD)).post("/api/auth/login");
+    }
+
+    private static String signUpInCookieMode(String prefix) {
+        String username = uniqueName(prefix);
+        register(username);
+        return loginInCookieMode(username).then().statusCode(200).extract().cookie(COOKIE);
+    }
+
+    @Test
+    void loginInCookieModeSetsAHardenedRefreshCookieAndKeepsTheTokenOutOfTheBody() {
+        String username = uniqueName("cookie");
+        register(username);
+        var response = loginInCookieMode(username);
+        response.then().statusCode(200)
+                .body("access_token", notNullValue())
+                .body("refresh_token", nullValue())
+                .header("Authorization", containsString("Bearer "));
+        var cookie = response.detailedCookie(COOKIE);
+        assertFalse(cookie.getValue().isBlank());
+        assertTrue(cookie.isHttpOnly(), "HttpOnly");
+        assertEquals("/api/auth", cookie.getPath());
+        assertEquals(14 * 24 * 3600, cookie.getMaxAge(), "Max-Age is the refresh token's life");
+        assertFalse(cookie.isSecured(), "plain HTTP: no Secure attribute, no __Secure- name");
+        String setCookie = response.header("Set-Cookie");
+        assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+    }
+
+    @Test
+    void clientsThatDoNotAskSeeNoCookie() {
+        String username = uniqueName("nocookie");
+        register(username);
+        api().body(Json.object("username", username, "password", PASSWORD)).post("/api/auth/login")
+                .then().statusCode(200)
+                .body("refresh_token", notNullValue())
+                .header("Set-Cookie", nullValue());
+    }
+
+    @Test
+    void refreshByCookieRotatesItAndAReusedCookieEndsTheSession() {
+        String first = signUpInCookieMode("rotate");
+        var refreshed = browser().cookie(COOKIE, first).body("{}").post("/api/auth/refresh");
+        refreshed.then().statusCode(200).body("access_token", notNullValue()).body("refresh_token", nullValue());
+        String second = refreshed.cookie(COOKIE);
+        assertNotEquals(first, second);
+        String access = refreshed.path("access_token");
+        api(access).get("/api/me").then().statusCode(200);
+
+        // the spent cookie again: theft is assumed, the session ends, and the browser is told to drop the cookie
+        var reused = browser().cookie(COOKIE, first).body("{}").post("/api/auth/refresh");
+        reused.then().statusCode(401).contentType("application/problem+json").body("title", equalTo("Refresh token reused"));
+        assertEquals(0, reused.detailedCookie(COOKIE).getMaxAge());
+        browser().cookie(COOKIE, second).body("{}").post("/api/auth/refresh").then().statusCode(401);
+        api(access).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void aCookieRequestWithoutTheCustomHeaderIs403() {
+        String cookie = signUpInCookieMode("csrf-header");
+        api().header("Origin", baseUri()).cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh")
+                .then().statusCode(403).contentType("application/problem+json");
+        // the refused request spent nothing
+        browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void aCookieRequestFromAForeignOriginIs403() {
+        String cookie = signUpInCookieMode("csrf-origin");
+        for (String origin : new String[]{"http://evil.example", "null", baseUri().replace("localhost", "127.0.0.1")}) {
+            api().header(TRANSPORT, "cookie").header("Origin", origin).cookie(COOKIE, cookie).body("{}")
+                    .post("/api/auth/refresh").then().statusCode(403).contentType("application/problem+json");
+        }
+        browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void withoutAnOriginSecFetchSiteDecides() {
+        String cookie = signUpInCookieMode("fetch-site");
+        api().header(TRANSPORT, "cookie").header("Sec-Fetch-Site", "cross-site").cookie(COOKIE, cookie).body("{}")
+                .post("/api/auth/refresh").then().statusCode(403);
+        api().header(TRANSPORT, "cookie").cookie(COOKIE, cookie).body("{}")
+                .post("/api/auth/refresh").then().statusCode(403);
+        api().header(TRANSPORT, "cookie").header("Sec-Fetch-Site", "same-origin").cookie(COOKIE, cookie).body("{}")
+                .post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void logoutByCookieEndsItsSessionAndClearsTheCookie() {
+        String username = uniqueName("cookie-logout");
+        register(username);
+        var login = loginInCookieMode(username);
+        String cookie = login.cookie(COOKIE);
+        String access = login.path("access_token");
+        var logout = browser().header("Authorization", "Bearer " + access).cookie(COOKIE, cookie).post("/api/auth/logout");
+        logout.then().statusCode(204);
+        assertEquals(0, logout.detailedCookie(COOKIE).getMaxAge(), "the cookie is cleared");
+        browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh").then().statusCode(401);
+        api(access).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void aLogoutUsingTheCookieFromAForeignOriginIs403AndEndsNothing() {
+        String username = uniqueName("cookie-logout-csrf");
+        register(username);
+        var login = loginInCookieMode(username);
+        String cookie = login.cookie(COOKIE);
+        api(login.<String>path("access_token")).header(TRANSPORT, "cookie").header("Origin", "http://evil.example")
+                .cookie(COOKIE, cookie).post("/api/auth/logout").then().statusCode(403);
+        browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    void logoutEverywhereClearsTheCookieAndEndsItsSession() {
+        String username = uniqueName("cookie-all");
+        register(username);
+        var login = loginInCookieMode(username);
+        String cookie = login.cookie(COOKIE);
+        var logoutAll = browser().header("Authorization", "Bearer " + login.<String>path("access_token"))
+                .cookie(COOKIE, cookie).post("/api/auth/logout-all");
+        logoutAll.then().statusCode(204);
+        assertEquals(0, logoutAll.detailedCookie(COOKIE).getMaxAge());
+        var refused = browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh");
+        refused.then().statusCode(401).header("Set-Cookie", not(containsString(cookie)));
+    }
+
+    @Test
+    void aRefreshWithNeitherBodyTokenNorCookieIs400() {
+        browser().body("{}").post("/api/auth/refresh").then().statusCode(400).body("errors[0].field", equalTo("refresh_token"));
+    }
+}
