@@ -4,7 +4,8 @@
 # machine's own swings hit both alike. Reports, per round and as medians with their range:
 #   /api/me req/s and p99 latency, unloaded and under the flood, and their ratios (targets: >= 0.70 and <= 3x);
 #   the server's CPU time per /api/me request in both states;
-#   what the flooders got: logins/s, how many were turned away with 503 (bounded hashing), their median latency.
+#   what the flooders got: answers/s, sign-ins/s, how many were turned away with 503 (bounded hashing), their
+#   median latency.
 #
 #   bash bench/login-flood.sh                      # 3 rounds, 15 s each, 32 flooders
 #   ROUNDS=5 DURATION=20s FLOODERS=16 bash bench/login-flood.sh
@@ -74,7 +75,8 @@ echo "  /api/me p99 ms alone         : $(column 3 | summary)"
 echo "  /api/me p99 ms flooded       : $(column 4 | summary)"
 echo "  p99 growth (flooded/alone, target <= 3): $(cat "$OUT"/round.* | awk '{print $4 / $3}' | summary)"
 echo "  server CPU µs per /api/me, alone: $(cat "$OUT"/alone-cpu.* | summary)"
-echo "  logins/s under the flood     : $(column 5 | summary)"
+echo "  login answers/s (all)        : $(column 5 | summary)"
+echo "  logins signed in/s           : $(cat "$OUT"/round.* | awk '{print $5 * (1 - $8 / $7)}' | summary)"
 echo "  login p50 ms                 : $(column 6 | summary)"
 echo "  logins turned away (503)     : $(cat "$OUT"/round.* | awk '{print $8 / $7}' | summary) of those sent"
 rm -rf "$OUT" "$LOGIN_SCRIPT"

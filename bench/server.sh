@@ -12,7 +12,7 @@ fi
 
 start_bench_server() {
     rm -rf target/bench-data
-    export DB_URL="jdbc:h2:file:$PWD/target/bench-data/jwtauth"
+    export DB_URL="jdbc:h2:file:$PWD/target/bench-data/jwtauth;WRITE_DELAY=0"
     local ready
     if [ "${SERVER:-liberty}" = wildfly ]; then
         mvn -B -q -Pwildfly -DskipTests pre-integration-test

@@ -18,7 +18,7 @@ import java.io.IOException;
  * <p>Everything under {@code /api} is personal (a user, a session list, a token) or a state change, so none of it
  * may be kept by a browser or a shared cache. The JWKS and the discovery document set their own caching.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class ResponseHeaders extends HttpFilter {
 
     // only the service's own scripts and styles: no inline script, no eval, no framing (clickjacking)

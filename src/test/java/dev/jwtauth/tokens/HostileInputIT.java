@@ -4,6 +4,7 @@ import dev.jwtauth.support.ApiTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import net.jqwik.api.Arbitraries;
@@ -143,9 +144,11 @@ class HostileInputIT extends ApiTest {
     }
 
     private static RequestSpecification request(Tokens caller) {
-        // bytes go out exactly as drawn: no charset added to the content type, no re-encoding
+        // bytes go out exactly as drawn: no charset added to the content type, no re-encoding (not even of forms)
         var spec = RestAssured.given().baseUri(baseUri()).config(RestAssuredConfig.config()
-                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)
+                        .encodeContentTypeAs("multipart/form-data", ContentType.TEXT)));
         return caller == null ? spec : spec.header("Authorization", "Bearer " + caller.access());
     }
 

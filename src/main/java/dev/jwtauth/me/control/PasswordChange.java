@@ -1,6 +1,7 @@
 package dev.jwtauth.me.control;
 
 import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.users.control.HashingAdmission;
 import dev.jwtauth.users.control.PasswordHashing;
 import dev.jwtauth.users.control.PasswordRules;
 import dev.jwtauth.users.control.UserDirectory;
@@ -25,14 +26,20 @@ public class PasswordChange {
     @Inject
     CredentialReplacement replacement;
 
+    @Inject
+    HashingAdmission admission;
+
     public void change(String userId, String sessionId, String currentPassword, String newPassword) {
         var user = directory.byId(userId).orElseThrow(() -> ProblemException.unauthorized(
                 "Unknown user", "The account of this token no longer exists."));
-        if (!hashing.verify(currentPassword, user.passwordHash())) {
-            throw ProblemException.forbidden("The current password is wrong.");
-        }
         PasswordRules.requireDifferentFromUsername("newPassword", newPassword, user.username());
-        if (!replacement.replace(userId, user.passwordHash(), hashing.hash(newPassword), sessionId)) {
+        String newHash = admission.admit(() -> {
+            if (!hashing.verify(currentPassword, user.passwordHash())) {
+                throw ProblemException.forbidden("The current password is wrong.");
+            }
+            return hashing.hash(newPassword);
+        });
+        if (!replacement.replace(userId, user.passwordHash(), newHash, sessionId)) {
             throw ProblemException.conflict("The password was changed meanwhile; sign in again with the new one.");
         }
     }

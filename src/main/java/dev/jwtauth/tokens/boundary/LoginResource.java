@@ -1,7 +1,9 @@
 package dev.jwtauth.tokens.boundary;
 
+import dev.jwtauth.problems.ProblemResponses;
 import dev.jwtauth.tokens.control.Authentication;
 import dev.jwtauth.tokens.control.TokenIssuer;
+import dev.jwtauth.users.control.HashingAdmission;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -39,6 +43,9 @@ public class LoginResource {
     @Inject
     RefreshCookie refreshCookie;
 
+    @Inject
+    HashingAdmission admission;
+
     @Context
     HttpHeaders headers;
 
@@ -56,7 +63,24 @@ public class LoginResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "Incorrect username or password")
     @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
-    public Response login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+    @APIResponse(responseCode = "503", description = "As many passwords are being checked as the service can; see Retry-After")
+    public void login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+                      @Suspended AsyncResponse answer) {
+        // a login hashes a password: with no turn free, the 503 goes out after a pause that holds no thread
+        var turn = admission.tryTurn();
+        if (turn.isEmpty()) {
+            var busy = HashingAdmission.busy();
+            admission.afterPause(() -> answer.resume(ProblemResponses.of(busy.problem(), busy.headers())));
+            return;
+        }
+        try (var held = turn.get()) {
+            answer.resume(signIn(request, userAgent));
+        } catch (RuntimeException failure) {
+            answer.resume(failure);
+        }
+    }
+
+    private Response signIn(LoginRequest request, String userAgent) {
         boolean cookieMode = refreshCookie.requested(headers);
         if (cookieMode) {
             refreshCookie.requireSameOrigin(headers, uri); // before any password work

@@ -38,6 +38,7 @@ public class UsersResource {
     @APIResponse(responseCode = "201", description = "Registered; Location names the user")
     @APIResponse(responseCode = "400", description = "Invalid members, listed in errors")
     @APIResponse(responseCode = "409", description = "The username is taken")
+    @APIResponse(responseCode = "503", description = "As many passwords are being hashed as the service can; see Retry-After")
     public Response register(@Valid @NotNull NewAccount account) {
         var user = registration.register(account.username(), account.password(), account.displayName(),
                 EnumSet.of(Role.USER));

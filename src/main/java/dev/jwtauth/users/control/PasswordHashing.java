@@ -41,9 +41,6 @@ public class PasswordHashing {
     @ConfigProperty(name = "auth.password.argon2.parallelism", defaultValue = "1")
     int parallelism;
 
-    @Inject
-    HashingAdmission admission;
-
     protected PasswordHashing() {
     }
 
@@ -52,7 +49,6 @@ public class PasswordHashing {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.parallelism = parallelism;
-        this.admission = new HashingAdmission(Runtime.getRuntime().availableProcessors(), 60_000);
         init();
     }
 
@@ -64,7 +60,7 @@ public class PasswordHashing {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = admission.admit(() -> derive(password, salt, current, HASH_BYTES));
+        byte[] hash = derive(password, salt, current, HASH_BYTES);
         return "$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s".formatted(current.memoryKib(), current.iterations(),
                 current.parallelism(), B64.encodeToString(salt), B64.encodeToString(hash));
     }
@@ -74,8 +70,7 @@ public class PasswordHashing {
         if (parsed == null) {
             return false;
         }
-        byte[] candidate = admission.admit(
-                () -> derive(password, parsed.salt(), parsed.settings(), parsed.hash().length));
+        byte[] candidate = derive(password, parsed.salt(), parsed.settings(), parsed.hash().length);
         return MessageDigest.isEqual(candidate, parsed.hash());
     }
 

@@ -25,10 +25,13 @@ public class UserRegistration {
     @Inject
     Clock clock;
 
+    @Inject
+    HashingAdmission admission;
+
     /** Hashes first, outside any transaction, so a slow hash never holds a database connection. */
     public User register(String username, String password, String displayName, Set<Role> roles) {
         PasswordRules.requireDifferentFromUsername("password", password, username);
-        String hash = hashing.hash(password);
+        String hash = admission.admit(() -> hashing.hash(password));
         var user = new User(username, displayName, hash, roles, clock.instant());
         if (directory.addIfNameFree(user)) {
             return user;
