@@ -17,10 +17,12 @@ final class LibertyServer implements ServerProcess {
     private final String name;
     private final int httpPort;
     private final Map<String, String> environment;
+    private final Application application;
     private final Path wlp = Path.of(System.getProperty("wlp.home"));
 
-    LibertyServer(String name, int httpPort, Map<String, String> environment) {
+    LibertyServer(String name, int httpPort, Map<String, String> environment, Application application) {
         this.name = name;
+        this.application = application;
         this.httpPort = httpPort;
         this.environment = new HashMap<>(environment);
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
@@ -38,10 +40,11 @@ final class LibertyServer implements ServerProcess {
         Path dir = wlp.resolve("usr/servers").resolve(name);
         Directories.delete(dir);
         Files.createDirectories(dir.resolve("dropins"));
-        Files.copy(suite.resolve("server.xml"), dir.resolve("server.xml"));
+        Files.copy(application.libertyServerXml() == null ? suite.resolve("server.xml") : application.libertyServerXml(),
+                dir.resolve("server.xml"));
         Directories.copy(suite.resolve("lib"), dir.resolve("lib"));
         Files.writeString(dir.resolve("server.env"), "keystore_password=" + name + "-keystore-password\n");
-        Files.copy(Path.of(System.getProperty("app.war")), dir.resolve("dropins/jwt-auth.war"),
+        Files.copy(application.war(), dir.resolve("dropins").resolve(application.fileName()),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 

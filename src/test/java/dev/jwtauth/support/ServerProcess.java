@@ -1,6 +1,7 @@
 package dev.jwtauth.support;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -12,11 +13,29 @@ import java.util.Map;
 public interface ServerProcess extends AutoCloseable {
 
     static ServerProcess create(String name, int httpPort, Map<String, String> environment) throws IOException {
+        return create(name, httpPort, environment, Application.JWT_AUTH);
+    }
+
+    /** A server of its own for another application (the example resource server), on the suite's runtime. */
+    static ServerProcess create(String name, int httpPort, Map<String, String> environment, Application application)
+            throws IOException {
         ServerProcess server = "wildfly".equals(System.getProperty("arquillian.launch"))
-                ? new WildFlyServer(name, httpPort, environment)
-                : new LibertyServer(name, httpPort, environment);
+                ? new WildFlyServer(name, httpPort, environment, application)
+                : new LibertyServer(name, httpPort, environment, application);
         server.prepare();
         return server;
+    }
+
+    /**
+     * A WAR and, for Liberty, the server.xml it runs with (null: the suite server's, jwt-auth's own). WildFly runs
+     * every application in the suite's configured standalone-microprofile.xml.
+     */
+    record Application(Path war, Path libertyServerXml) {
+        public static final Application JWT_AUTH = new Application(Path.of(System.getProperty("app.war")), null);
+
+        String fileName() {
+            return war.getFileName().toString();
+        }
     }
 
     String baseUri();

@@ -22,12 +22,14 @@ final class WildFlyServer implements ServerProcess {
     private final int httpPort;
     private final int portOffset;
     private final Map<String, String> environment;
+    private final Application application;
     private final Path jbossHome = Path.of(System.getProperty("jboss.home"));
     private final Path baseDir;
     private Process process;
 
-    WildFlyServer(String name, int httpPort, Map<String, String> environment) {
+    WildFlyServer(String name, int httpPort, Map<String, String> environment, Application application) {
         this.name = name;
+        this.application = application;
         this.httpPort = httpPort;
         this.portOffset = httpPort - WILDFLY_HTTP_PORT;
         this.baseDir = Path.of("target", "wildfly-servers", name).toAbsolutePath();
@@ -37,7 +39,7 @@ final class WildFlyServer implements ServerProcess {
             this.environment.put("DB_DRIVER", "postgresql");
         }
         // the JWKS URL follows jboss.http.port, which a port offset does not change
-        this.environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", baseUri() + "/.well-known/jwks.json");
+        this.environment.putIfAbsent("MP_JWT_VERIFY_PUBLICKEY_LOCATION", baseUri() + "/.well-known/jwks.json");
     }
 
     @Override
@@ -54,7 +56,7 @@ final class WildFlyServer implements ServerProcess {
         Directories.delete(baseDir);
         Directories.copy(jbossHome.resolve("standalone/configuration"), baseDir.resolve("configuration"));
         Files.createDirectories(baseDir.resolve("deployments"));
-        Files.copy(Path.of(System.getProperty("app.war")), baseDir.resolve("deployments/jwt-auth.war"),
+        Files.copy(application.war(), baseDir.resolve("deployments").resolve(application.fileName()),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 

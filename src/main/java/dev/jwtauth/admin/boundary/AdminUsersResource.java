@@ -74,7 +74,7 @@ public class AdminUsersResource {
         var roles = EnumSet.noneOf(Role.class);
         for (String name : request.roles()) {
             roles.add(Role.fromClaimName(name).orElseThrow(() -> new ProblemException(Problem.invalid(
-                    "Unknown role.", List.of(new FieldError("roles", "must be \"user\" or \"admin\""))), Map.of())));
+                    "Unknown role.", List.of(new FieldError("roles", "must be \"user\", \"admin\" or \"service\""))), Map.of())));
         }
         return UserView.of(administration.assignRoles(username, roles));
     }

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-public record RolesRequest(@NotNull @Size(min = 1, max = 2, message = "must name one or two roles") List<String> roles) {
+public record RolesRequest(@NotNull @Size(min = 1, max = 3, message = "must name one to three roles") List<String> roles) {
 }

@@ -6,10 +6,13 @@ import java.util.Optional;
 /** The roles a token's {@code groups} claim can carry; the names are the ones {@code @RolesAllowed} uses. */
 public enum Role {
     USER("user"),
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** Another service that may ask whether a token is live (token introspection). */
+    SERVICE("service");
 
     public static final String USER_NAME = "user";
     public static final String ADMIN_NAME = "admin";
+    public static final String SERVICE_NAME = "service";
 
     private final String claimName;
 
