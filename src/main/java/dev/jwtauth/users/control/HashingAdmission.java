@@ -23,12 +23,14 @@ import java.util.function.Supplier;
  * <p>Logins, the call a flood aims at, never wait for a turn on a request thread: {@link #tryTurn} answers at once,
  * and the refusal is sent a moment later from a timer ({@link #afterPause}), so that a flooding client is slowed
  * down without holding a thread the server needs for everyone else's calls. Registration and password changes
- * (rare, and behind other limits) wait briefly for a turn ({@link #admit}).
+ * (rare, and behind other limits) wait for a turn ({@link #admit}), up to ten times that pause: a burst of them,
+ * such as a race of registrations of one name, is served in turn, and only a sustained flood gets 503.
  */
 @ApplicationScoped
 public class HashingAdmission {
 
     static final String RETRY_AFTER_SECONDS = "1";
+    private static final int QUEUE_PAUSES = 10;
 
     @Inject
     @ConfigProperty(name = "auth.password.max-concurrent-hashes", defaultValue = "0")
@@ -66,10 +68,10 @@ public class HashingAdmission {
         timer.schedule(refusal, waitMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs work that hashes once a turn is free, waiting for one at most the admission wait; else 503. */
+    /** Runs work that hashes once a turn is free, waiting for one at most ten admission pauses; else 503. */
     public <T> T admit(Supplier<T> work) {
         try {
-            if (!turns.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+            if (!turns.tryAcquire(QUEUE_PAUSES * waitMillis, TimeUnit.MILLISECONDS)) {
                 throw busy();
             }
         } catch (InterruptedException e) {
