@@ -47,9 +47,13 @@ class OperationsIT extends ApiTest {
         String document = RestAssured.given().baseUri(baseUri()).get("/openapi").then().statusCode(200).extract().asString();
         for (String path : new String[]{"/api/users", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
                 "/api/auth/logout-all", "/api/me", "/api/me/sessions", "/api/me/password", "/api/admin/users",
-                "/api/admin/keys/rotate", "/.well-known/jwks.json"}) {
+                "/api/admin/keys/rotate", "/.well-known/jwks.json", "/.well-known/openid-configuration",
+                "/api/auth/introspect"}) {
             org.hamcrest.MatcherAssert.assertThat(document, containsString(path + ":"));
         }
+        // cookie mode: its opt-in header and the cookie it reads
+        org.hamcrest.MatcherAssert.assertThat(document, containsString("X-Token-Transport"));
+        org.hamcrest.MatcherAssert.assertThat(document, containsString("jwt-auth-refresh"));
         RestAssured.given().baseUri(baseUri()).get("/openapi/ui/").then().statusCode(200);
     }
 

@@ -133,6 +133,16 @@ class RegistrationIT extends ApiTest {
     }
 
     @Test
+    void controlCharactersInTheDisplayNameAre400NotAConflict() {
+        for (String name : new String[]{"Odin\u0000", "line\nbreak", "bell\u0007"}) {
+            api().body(Json.object("username", uniqueName("control"), "password", PASSWORD, "displayName", name))
+                    .post("/api/users")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("displayName"));
+        }
+    }
+
+    @Test
     void displayNameIsOptional() {
         api().body(registerJson(uniqueName("plain"), PASSWORD)).post("/api/users")
                 .then().statusCode(201).body("displayName", equalTo(null))

@@ -22,9 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,6 +57,8 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Parameter(name = RefreshCookie.TRANSPORT_HEADER, in = ParameterIn.HEADER, description = RefreshCookie.HEADER_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, enumeration = {RefreshCookie.COOKIE_TRANSPORT}))
     @Operation(summary = "Sign in", description = "Returns a signed access token (also in the Authorization "
             + "response header) and an opaque refresh token. 10 consecutive failures for one username within "
             + "15 minutes lock further attempts (429) until the window passes.")

@@ -32,6 +32,14 @@ public class RefreshCookie {
     static final String SECURE_NAME = "__Secure-" + NAME;
     static final String PATH = "/api/auth";
 
+    /** How the OpenAPI document describes the opt-in header on login, refresh and logout. */
+    static final String HEADER_DESCRIPTION = "cookie: browser cookie mode. The refresh token travels in an httpOnly, "
+            + "SameSite=Strict cookie (jwt-auth-refresh, __Secure-jwt-auth-refresh over HTTPS) limited to /api/auth "
+            + "instead of the body. Every request the cookie authenticates must carry this header and come from the "
+            + "service's own origin (Origin, or Sec-Fetch-Site: same-origin), else 403.";
+    static final String COOKIE_DESCRIPTION = "Cookie mode: the refresh token, used when the body holds none "
+            + "(CSRF-checked: the X-Token-Transport header and a same-origin Origin are required).";
+
     @Inject
     TokenSettings settings;
 
