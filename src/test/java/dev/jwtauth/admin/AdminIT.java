@@ -1,10 +1,14 @@
 package dev.jwtauth.admin;
 
 import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
 import dev.jwtauth.support.TokenForge;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -68,6 +72,51 @@ class AdminIT extends ApiTest {
                 .then().statusCode(400).body("errors.field", hasItem("roles"));
         api(admin).body("{\"roles\":\"admin\"}").put("/api/admin/users/" + username + "/roles")
                 .then().statusCode(400).body("errors.field", hasItem("roles"));
+    }
+
+    @Test
+    void takingARoleAwayEndsTheUsersSessions() {
+        var demoted = newUserSignedIn("demoted");
+        api(admin).body("{\"roles\":[\"user\",\"admin\"]}").put("/api/admin/users/" + demoted.username() + "/roles")
+                .then().statusCode(200);
+        var asAdmin = login(demoted.username(), PASSWORD);
+        api(asAdmin.access()).get("/api/admin/users").then().statusCode(200);
+        api(admin).body("{\"roles\":[\"user\"]}").put("/api/admin/users/" + demoted.username() + "/roles")
+                .then().statusCode(200);
+        // the token that still says "admin" is dead, and so is its refresh token: no admin power is left over
+        api(asAdmin.access()).get("/api/admin/users").then().statusCode(401);
+        api().body(Json.object("refresh_token", asAdmin.refresh())).post("/api/auth/refresh").then().statusCode(401);
+        var again = login(demoted.username(), PASSWORD);
+        api(again.access()).get("/api/admin/users").then().statusCode(403);
+    }
+
+    @Test
+    void theLastEnabledAdministratorCannotBeDemotedDisabledOrDeleted() {
+        // leave the suite's administrator as the only enabled one (the others are users this suite promoted)
+        String suiteAdmin = System.getProperty("suite.admin.username");
+        List<String> others = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var items = api(admin).get("/api/admin/users?page=" + page + "&size=100").then().statusCode(200).extract()
+                    .jsonPath();
+            if (items.getList("items").isEmpty()) {
+                break;
+            }
+            others.addAll(items.getList("items.findAll { it.roles.contains('admin') && it.username != '"
+                    + suiteAdmin + "' }.username"));
+        }
+        for (String other : others) {
+            api(admin).body("{\"roles\":[\"user\"]}").put("/api/admin/users/" + other + "/roles").then().statusCode(200);
+        }
+        api(admin).body("{\"roles\":[\"user\"]}").put("/api/admin/users/" + suiteAdmin + "/roles")
+                .then().statusCode(409).contentType("application/problem+json");
+        api(admin).post("/api/admin/users/" + suiteAdmin + "/disable").then().statusCode(409);
+        api(admin).delete("/api/admin/users/" + suiteAdmin).then().statusCode(409);
+        api(admin).get("/api/admin/users").then().statusCode(200); // still an administrator, still signed in
+        // with another enabled administrator left, an administrator may be disabled
+        var second = newUserSignedIn("second-admin");
+        api(admin).body("{\"roles\":[\"user\",\"admin\"]}").put("/api/admin/users/" + second.username() + "/roles")
+                .then().statusCode(200);
+        api(admin).post("/api/admin/users/" + second.username() + "/disable").then().statusCode(204);
     }
 
     @Test

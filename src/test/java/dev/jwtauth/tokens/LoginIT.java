@@ -127,6 +127,39 @@ class LoginIT extends ApiTest {
     }
 
     @Test
+    void guessesSentAtOnceGetNoMoreThanTheLimitOfPasswordChecks() throws Exception {
+        String username = uniqueName("parallel");
+        register(username);
+        // as many at once as the service checks passwords at once (so none is turned away with 503 for load):
+        // each attempt is counted before its check, so exactly 10 are checked (401) and the rest refused (429)
+        int clients = 2;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+            var attempts = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
+            for (int c = 0; c < clients; c++) {
+                attempts.add(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        int status;
+                        do {
+                            status = api().body(loginBody(username, "wrong guess " + i)).post("/api/auth/login").statusCode();
+                        } while (status == 503);
+                        statuses.add(status);
+                    }
+                    return null;
+                });
+            }
+            for (var done : pool.invokeAll(attempts)) {
+                done.get();
+            }
+            assertEquals(10, statuses.stream().filter(s -> s == 401).count(), "statuses " + statuses);
+            assertEquals(20, statuses.stream().filter(s -> s == 429).count(), "statuses " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownUsernamesAreThrottledToo() {
         String ghost = uniqueName("ghost");
         for (int i = 0; i < 10; i++) {

@@ -68,7 +68,8 @@ public class AdminUsersResource {
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a user's roles", description = "Current tokens keep their groups until refreshed.")
-    @APIResponse(responseCode = "200", description = "The user with the new roles")
+    @APIResponse(responseCode = "200", description = "The user with the new roles; a role taken away ends the user's sessions")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
     @APIResponse(responseCode = "404", description = "No such user")
     public UserView assignRoles(@PathParam("username") String username, @Valid @NotNull RolesRequest request) {
         var roles = EnumSet.noneOf(Role.class);
@@ -76,18 +77,17 @@ public class AdminUsersResource {
             roles.add(Role.fromClaimName(name).orElseThrow(() -> new ProblemException(Problem.invalid(
                     "Unknown role.", List.of(new FieldError("roles", "must be \"user\", \"admin\" or \"service\""))), Map.of())));
         }
-        return UserView.of(administration.assignRoles(username, roles));
+        return UserView.of(administration.assignRoles(username, roles).orThrow(username));
     }
 
     @POST
     @Path("{username}/disable")
     @Operation(summary = "Disable an account", description = "Its tokens are refused from then on; logins fail.")
     @APIResponse(responseCode = "204", description = "Disabled")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
     @APIResponse(responseCode = "404", description = "No such user")
     public Response disable(@PathParam("username") String username) {
-        if (!administration.disable(username)) {
-            throw UserAdministration.noSuchUser(username);
-        }
+        administration.disable(username).orThrow(username);
         return Response.noContent().build();
     }
 
@@ -97,7 +97,7 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "204", description = "Enabled")
     @APIResponse(responseCode = "404", description = "No such user")
     public Response enable(@PathParam("username") String username) {
-        administration.enable(username);
+        administration.enable(username).orThrow(username);
         return Response.noContent().build();
     }
 
@@ -105,11 +105,10 @@ public class AdminUsersResource {
     @Path("{username}")
     @Operation(summary = "Delete an account", description = "Its tokens are refused; the name may be registered again.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
     @APIResponse(responseCode = "404", description = "No such user")
     public Response delete(@PathParam("username") String username) {
-        if (!administration.delete(username)) {
-            throw UserAdministration.noSuchUser(username);
-        }
+        administration.delete(username).orThrow(username);
         return Response.noContent().build();
     }
 

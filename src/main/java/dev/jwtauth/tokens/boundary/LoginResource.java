@@ -92,7 +92,7 @@ public class LoginResource {
         var grant = authentication.login(request.username(), request.password(), userAgent);
         var token = issuer.issue(grant.user(), grant.sessionId());
         return cookieMode
-                ? TokenResponse.ok(token, refreshCookie.issue(grant.refreshToken(), uri))
+                ? TokenResponse.ok(token, refreshCookie.issue(grant, uri))
                 : TokenResponse.ok(token, grant.refreshToken());
     }
 }

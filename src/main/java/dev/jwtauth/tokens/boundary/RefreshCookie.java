@@ -1,7 +1,7 @@
 package dev.jwtauth.tokens.boundary;
 
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.TokenSettings;
+import dev.jwtauth.tokens.control.SessionGrant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -41,7 +43,7 @@ public class RefreshCookie {
             + "(CSRF-checked: the X-Token-Transport header and a same-origin Origin are required).";
 
     @Inject
-    TokenSettings settings;
+    Clock clock;
 
     /** auto: Secure when the request came over HTTPS; true: always (behind a TLS terminator); false: never. */
     @Inject
@@ -76,8 +78,9 @@ public class RefreshCookie {
     }
 
     /** The cookie that carries a new refresh token, for as long as that token lives. */
-    public NewCookie issue(String refreshToken, UriInfo uri) {
-        return cookie(uri, refreshToken, (int) settings.refreshLifetime().toSeconds());
+    public NewCookie issue(SessionGrant grant, UriInfo uri) {
+        long remainingMillis = Duration.between(clock.instant(), grant.refreshExpiresAt()).toMillis();
+        return cookie(uri, grant.refreshToken(), (int) Math.max(0, (remainingMillis + 999) / 1000));
     }
 
     /** The cookie that deletes the refresh cookie from the browser. */

@@ -78,7 +78,7 @@ public class RefreshResource {
         var grant = outcome.grantOrThrow();
         var token = issuer.issue(grant.user(), grant.sessionId());
         return cookieMode
-                ? TokenResponse.ok(token, refreshCookie.issue(grant.refreshToken(), uri))
+                ? TokenResponse.ok(token, refreshCookie.issue(grant, uri))
                 : TokenResponse.ok(token, grant.refreshToken());
     }
 

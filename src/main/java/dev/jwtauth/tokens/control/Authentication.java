@@ -34,7 +34,7 @@ public class Authentication {
     MetricRegistry metrics;
 
     public SessionGrant login(String username, String password, String userAgent) {
-        throttle.requireNotLocked(username);
+        throttle.reserveAttempt(username);
         Optional<User> found = accounts.byUsername(username);
         boolean passwordMatches;
         if (found.isPresent()) {
@@ -44,17 +44,23 @@ public class Authentication {
             passwordMatches = false;
         }
         if (!passwordMatches || found.get().disabled()) {
-            throttle.recordFailure(username);
-            metrics.counter("logins", new Tag("outcome", "failure")).inc();
-            throw new ProblemException(401, "Incorrect username or password",
-                    "The username or the password is wrong, or the account cannot sign in.");
+            // the attempt was counted before the hash: nothing more to record
+            throw refused();
         }
         User user = found.get();
-        throttle.reset(username);
+        throttle.settleSuccess(username);
         if (hashing.isOutdated(user.passwordHash())) {
             accounts.changePasswordHash(user.id(), hashing.hash(password));
         }
+        // disabled or deleted while the password was being checked: the same answer as a wrong password
+        var grant = sessions.start(user, userAgent).orElseThrow(this::refused);
         metrics.counter("logins", new Tag("outcome", "success")).inc();
-        return sessions.start(user, userAgent);
+        return grant;
+    }
+
+    private ProblemException refused() {
+        metrics.counter("logins", new Tag("outcome", "failure")).inc();
+        return new ProblemException(401, "Incorrect username or password",
+                "The username or the password is wrong, or the account cannot sign in.");
     }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  * Slows password guessing: after N consecutive failures for one username (known or not, compared without case)
  * within the window, every attempt gets 429 until the window has passed, even with the right password. The
  * count lives in the database, so it holds across instances.
+ *
+ * <p>Each attempt is counted before its password is checked, under the row's lock (reserve), and a success
+ * clears the count afterwards (settle): so N guesses sent at once never get more than the limit of password
+ * checks, on one instance or many.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -40,9 +44,15 @@ public class LoginThrottle {
     @ConfigProperty(name = "auth.login.failure-window", defaultValue = "900")
     long windowSeconds;
 
-    /** Refuses the attempt with 429 while the username is locked. */
-    public void requireNotLocked(String username) {
-        long retryAfter = lockedForSeconds(username);
+    /** Counts this attempt before the password is checked; 429 when the username is locked. */
+    public void reserveAttempt(String username) {
+        String key = User.keyOf(username);
+        long retryAfter = reserve(key);
+        if (retryAfter < 0) {
+            // no counter yet for this name: make one (a concurrent attempt may make it first), then count
+            createCounter(key);
+            retryAfter = reserve(key);
+        }
         if (retryAfter > 0) {
             throw new ProblemException(Problem.of(429, "Too many failed logins",
                     "Too many failed logins for this username. Try again in " + retryAfter + " seconds."),
@@ -51,43 +61,49 @@ public class LoginThrottle {
     }
 
     /**
-     * Seconds until the username may try again, 0 when it is not locked. Reports rather than throws: a client's
-     * refusal must not leave a transaction as an exception (Liberty files an incident report for each).
+     * Under the counter's row lock: the seconds the username stays locked, or 0 after counting this attempt, or -1
+     * when there is no counter. Reports rather than throws: a client's refusal must not leave a transaction as an
+     * exception (Liberty files an incident report for each).
      */
-    @Transactional
-    public long lockedForSeconds(String username) {
-        var failure = em.find(LoginFailure.class, User.keyOf(username));
-        if (failure == null || failure.failures() < maxFailures) {
-            return 0;
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long reserve(String key) {
+        var counter = em.find(LoginFailure.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (counter == null) {
+            return -1;
         }
         Instant now = clock.instant();
-        Instant until = failure.windowEnd(window());
-        return until.isAfter(now) ? Math.max(1, Duration.between(now, until).toSeconds() + 1) : 0;
+        if (counter.failures() >= maxFailures && counter.windowEnd(window()).isAfter(now)) {
+            return Math.max(1, Duration.between(now, counter.windowEnd(window())).toSeconds() + 1);
+        }
+        counter.count(now, window());
+        return 0;
     }
 
+    /** A counter at zero; if another attempt made one at the same moment, the unique key keeps theirs. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordFailure(String username) {
-        String key = User.keyOf(username);
-        var failure = em.find(LoginFailure.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (failure == null) {
-            failure = new LoginFailure(key, clock.instant());
-            try {
-                em.persist(failure);
-                em.flush();
-            } catch (PersistenceException raced) {
-                // another instance counted the first failure at the same moment; count ours on its row next time
-                return;
-            }
+    public void createCounter(String key) {
+        try {
+            em.persist(new LoginFailure(key, clock.instant()));
+            em.flush();
+        } catch (PersistenceException raced) {
+            // the failed insert marked this transaction for rollback; the other attempt's counter stands
         }
-        failure.count(clock.instant(), window());
     }
 
+    /** A correct password: the attempts counted for this username are forgotten. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void reset(String username) {
-        var failure = em.find(LoginFailure.class, User.keyOf(username));
-        if (failure != null) {
-            em.remove(failure);
+    public void settleSuccess(String username) {
+        var counter = em.find(LoginFailure.class, User.keyOf(username));
+        if (counter != null) {
+            em.remove(counter);
         }
+    }
+
+    /** Deletes the counters whose window has passed: they lock nothing any more. */
+    @Transactional
+    public int purgeExpired() {
+        return em.createNamedQuery(LoginFailure.PURGE)
+                .setParameter("before", clock.instant().minus(window())).executeUpdate();
     }
 
     private Duration window() {

@@ -39,13 +39,22 @@ public class Sessions {
     @Inject
     Revocations revocations;
 
+    /**
+     * Starts a session for a user whose password was just checked, re-reading the user under its row lock: an
+     * account disabled or deleted since then gets no session (empty), and one disabled or deleted after this
+     * commits finds the session and ends it.
+     */
     @Transactional
-    public SessionGrant start(User user, String userAgent) {
+    public Optional<SessionGrant> start(User checked, String userAgent) {
+        var user = em.find(User.class, checked.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || user.disabled()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(settings.refreshLifetime());
+        Instant expiresAt = settings.refreshExpiry(now, now);
         var session = new Session(user.id(), truncate(userAgent), now, expiresAt);
         em.persist(session);
-        return new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt));
+        return Optional.of(new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt), expiresAt));
     }
 
     /** Spends the presented refresh token and hands out its successor in the same session. */
@@ -80,9 +89,11 @@ public class Sessions {
             endSession(session, now);
             return RefreshOutcome.refused(invalidRefreshToken());
         }
-        Instant expiresAt = now.plus(settings.refreshLifetime());
+        // sliding, but never past the session's absolute lifetime
+        Instant expiresAt = settings.refreshExpiry(session.createdAt(), now);
         session.touch(now, expiresAt);
-        return RefreshOutcome.granted(new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt)));
+        return RefreshOutcome.granted(
+                new SessionGrant(user, session.id(), newRefreshToken(session.id(), now, expiresAt), expiresAt));
     }
 
     /**
@@ -135,6 +146,20 @@ public class Sessions {
     @Transactional
     public void endAllExcept(String userId, String keptSessionId) {
         endWhere(userId, session -> !session.id().equals(keptSessionId));
+    }
+
+    /**
+     * Deletes what can no longer be used: expired refresh tokens, expired sessions, and sessions ended longer ago
+     * than a token lives (their revocation entries outlive them as long as any of their tokens could).
+     * Returns the rows deleted.
+     */
+    @Transactional
+    public int purgeExpired() {
+        Instant now = clock.instant();
+        int tokens = em.createNamedQuery(RefreshToken.PURGE).setParameter("now", now).executeUpdate();
+        int sessions = em.createNamedQuery(Session.PURGE).setParameter("now", now)
+                .setParameter("endedBefore", now.minus(settings.acceptanceWindow())).executeUpdate();
+        return tokens + sessions;
     }
 
     private void endWhere(String userId, Predicate<Session> which) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** The token settings, read once from MicroProfile Config (each overridable by an environment variable). */
 @ApplicationScoped
@@ -25,6 +26,11 @@ public class TokenSettings {
     @Inject
     @ConfigProperty(name = "auth.refresh.lifetime", defaultValue = "1209600")
     long refreshLifetimeSeconds;
+
+    /** However often it is refreshed, a session ends this long after its login (sliding refreshes stop there). */
+    @Inject
+    @ConfigProperty(name = "auth.session.max-lifetime", defaultValue = "2592000")
+    long sessionMaxLifetimeSeconds;
 
     @Inject
     @ConfigProperty(name = "auth.signing.algorithm", defaultValue = "RS256")
@@ -53,6 +59,13 @@ public class TokenSettings {
 
     public Duration refreshLifetime() {
         return Duration.ofSeconds(refreshLifetimeSeconds);
+    }
+
+    /** When a refresh token issued now for a session that began at {@code sessionStart} expires. */
+    public Instant refreshExpiry(Instant sessionStart, Instant now) {
+        Instant sliding = now.plus(refreshLifetime());
+        Instant absolute = sessionStart.plusSeconds(sessionMaxLifetimeSeconds);
+        return sliding.isBefore(absolute) ? sliding : absolute;
     }
 
     public SigningAlgorithm algorithm() {

@@ -19,6 +19,8 @@ import java.util.logging.Logger;
  * Re-reads the shared token state (revocations, signing keys) from the database on a fixed interval. The
  * interval (default 2 s) plus one database round trip is the bound on how long a logout, a session end, a
  * disabled account or a key rotation on one instance takes to reach the others; the contract allows 5 s.
+ * Every thirtieth run it also deletes what can no longer be used (expired revocations, sessions, refresh tokens and
+ * login-failure counters), so that no table grows without bound.
  */
 @ApplicationScoped
 public class TokenStateRefresher {
@@ -34,6 +36,12 @@ public class TokenStateRefresher {
 
     @Inject
     SigningKeys signingKeys;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    LoginThrottle throttle;
 
     @Inject
     @ConfigProperty(name = "auth.revocation.refresh-interval-ms", defaultValue = "2000")
@@ -54,6 +62,8 @@ public class TokenStateRefresher {
             signingKeys.reload();
             if (++runs % PURGE_EVERY_N_RUNS == 0) {
                 revocations.purgeExpired();
+                sessions.purgeExpired();
+                throttle.purgeExpired();
             }
             if (failing) {
                 failing = false;

@@ -3,6 +3,7 @@ package dev.jwtauth.tokens.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.time.Instant;
 /** Consecutive failed logins for one username (known or not), counted within a window. */
 @Entity
 @Table(name = "login_failures")
+@NamedQuery(name = LoginFailure.PURGE, query = "delete from LoginFailure f where f.windowStart < :before")
 public class LoginFailure {
+
+    public static final String PURGE = "LoginFailure.purge";
 
     @Id
     @Column(name = "username_key")

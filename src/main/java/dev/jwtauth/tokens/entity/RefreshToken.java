@@ -15,8 +15,10 @@ import java.util.UUID;
 @NamedQuery(name = RefreshToken.BY_HASH, query = "select t from RefreshToken t where t.tokenHash = :hash")
 @NamedQuery(name = RefreshToken.SPEND, query = """
         update RefreshToken t set t.spentAt = :now where t.id = :id and t.spentAt is null""")
+@NamedQuery(name = RefreshToken.PURGE, query = "delete from RefreshToken t where t.expiresAt < :now")
 public class RefreshToken {
 
+    public static final String PURGE = "RefreshToken.purge";
     public static final String BY_HASH = "RefreshToken.byHash";
     public static final String SPEND = "RefreshToken.spend";
 

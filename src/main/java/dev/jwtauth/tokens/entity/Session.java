@@ -17,8 +17,10 @@ import java.util.UUID;
         select s from Session s where s.userId = :userId and s.endedAt is null and s.expiresAt > :now
         order by s.createdAt desc, s.id""")
 @NamedQuery(name = Session.OPEN_OF_USER, query = "select s from Session s where s.userId = :userId and s.endedAt is null")
+@NamedQuery(name = Session.PURGE, query = "delete from Session s where s.expiresAt < :now or s.endedAt < :endedBefore")
 public class Session {
 
+    public static final String PURGE = "Session.purge";
     public static final String LIVE_OF_USER = "Session.liveOfUser";
     public static final String OPEN_OF_USER = "Session.openOfUser";
 

@@ -93,6 +93,17 @@ public class UserDirectory {
         return true;
     }
 
+    /**
+     * The ids of the enabled administrators, their rows locked until the transaction ends. Native SQL: the roles
+     * are one column (RolesConverter), which JPQL compares only whole.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> lockEnabledAdministrators() {
+        return em.createNativeQuery("SELECT id FROM users WHERE disabled = FALSE AND roles LIKE '%admin%' FOR UPDATE")
+                .getResultList();
+    }
+
     @Transactional
     public Optional<User> update(String username, java.util.function.Consumer<User> change) {
         var user = byUsername(username);
