@@ -112,10 +112,18 @@ class HostileInputIT extends ApiTest {
         for (String path : new String[]{"/api/me", "/api/me/sessions", "/api/admin/users", "/api/auth/logout-all"}) {
             for (int i = 0; i < 25; i++) {
                 String token = "x".repeat(sample(lengths)) + hostileToken();
-                Response response = RestAssured.given().baseUri(baseUri())
-                        .header("Authorization", sample(schemes) + token)
-                        .header("User-Agent", hostileString())
-                        .get(path);
+                Response response;
+                try {
+                    response = RestAssured.given().baseUri(baseUri())
+                            .header("Authorization", sample(schemes) + token)
+                            .header("User-Agent", hostileString())
+                            .get(path);
+                } catch (Exception closed) {
+                    // a header beyond the server's own limit (Liberty: 32 KiB) is refused by closing the
+                    // connection: no answer at all, so no 5xx and no stack trace; the server goes on serving
+                    RestAssured.given().baseUri(baseUri()).get("/health/live").then().statusCode(200);
+                    continue;
+                }
                 check(failures, "GET " + path + " with a header of " + token.length() + " chars", response);
             }
         }

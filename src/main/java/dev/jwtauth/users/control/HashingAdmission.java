@@ -55,7 +55,7 @@ public class HashingAdmission {
     void init() {
         // 0 (the default): as many hashes at once as the machine has cores
         int bound = maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors();
-        turns = new Semaphore(bound);
+        turns = new Semaphore(bound, true); // fair: registrations queueing for a turn are served in order
     }
 
     /** A turn if one is free now, without waiting. */
