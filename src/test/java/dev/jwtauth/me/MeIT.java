@@ -57,4 +57,18 @@ class MeIT extends ApiTest {
                 .body("status", equalTo(403));
         api(user.access()).post("/api/admin/keys/rotate").then().statusCode(403);
     }
+
+    @Test
+    void wrongCurrentPasswordsCountAgainstTheLoginThrottle() {
+        // a stolen access token buys no more guesses at the password than the login page does
+        var user = newUserSignedIn("password-guess");
+        for (int i = 0; i < 10; i++) {
+            api(user.access()).body(Json.object("currentPassword", "wrong guess " + i, "newPassword", "a brand new passphrase"))
+                    .put("/api/me/password").then().statusCode(403);
+        }
+        api(user.access()).body(Json.object("currentPassword", PASSWORD, "newPassword", "a brand new passphrase"))
+                .put("/api/me/password").then().statusCode(429).header("Retry-After", notNullValue());
+        api().body(Json.object("username", user.username(), "password", PASSWORD)).post("/api/auth/login")
+                .then().statusCode(429);
+    }
 }
