@@ -1,6 +1,7 @@
 package dev.jwtauth.admin;
 
 import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Metrics;
 import dev.jwtauth.support.Json;
 import dev.jwtauth.support.TokenForge;
 import io.restassured.RestAssured;
@@ -166,6 +167,47 @@ class AdminIT extends ApiTest {
         org.junit.jupiter.api.Assertions.assertEquals(newKid, kidOf(after.access()));
         api(after.access()).get("/api/me").then().statusCode(200);
         api(before.access()).get("/api/me").then().statusCode(200);
+        // the retired key only verifies from now on: its private half is gone from the database
+        org.junit.jupiter.api.Assertions.assertNull(storedPrivateKey(oldKid), "a retired key kept its private half");
+        org.junit.jupiter.api.Assertions.assertNotNull(storedPrivateKey(newKid));
+    }
+
+    /**
+     * A made-up kid must not make the verifier fetch the JWKS again (anyone may send such tokens, and each fetch
+     * would be work done for them), yet a key from a rotation must be accepted the moment it is published.
+     */
+    @Test
+    void aKidTheServiceNeverPublishedCostsNoJwksFetchAndARotatedKeyIsAcceptedAtOnce() throws Exception {
+        var user = newUserSignedIn("made-up-kids");
+        var foreign = java.security.KeyPairGenerator.getInstance("RSA");
+        foreign.initialize(2048);
+        var foreignKey = foreign.generateKeyPair().getPrivate();
+        double fetches = Metrics.counter(baseUri(), "jwks_served_total");
+        for (int i = 0; i < 20; i++) {
+            String forged = TokenForge.sign(TokenForge.validClaims(user.userId(), user.username()),
+                    "made-up-" + java.util.UUID.randomUUID(), foreignKey);
+            api(forged).get("/api/me").then().statusCode(401);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(fetches, Metrics.counter(baseUri(), "jwks_served_total"),
+                "tokens with made-up kids made the verifier fetch the JWKS");
+
+        String newKid = api(admin).post("/api/admin/keys/rotate").then().statusCode(200).extract().path("kid");
+        var after = login(user.username(), PASSWORD);
+        org.junit.jupiter.api.Assertions.assertEquals(newKid, kidOf(after.access()));
+        api(after.access()).get("/api/me").then().statusCode(200);
+    }
+
+    private static String storedPrivateKey(String kid) {
+        try (var db = dev.jwtauth.support.SuiteDatabase.connect();
+             var query = db.prepareStatement("select private_key from signing_keys where kid = ?")) {
+            query.setString(1, kid);
+            try (var rows = query.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(rows.next(), "no stored key " + kid);
+                return rows.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String kidOf(String jwt) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * With nothing configured but its database file, the service keeps users and its signing key across a
@@ -37,6 +38,8 @@ class RestartIT {
         } finally {
             server.stop();
         }
+        // a restart, not a server that kept running: nothing answers between stop and start
+        assertFalse(server.answers(), "the server still answers after it was stopped");
         try {
             server.start();
             api(server).header("Authorization", "Bearer " + tokenBefore).get("/api/me")

@@ -37,11 +37,9 @@ class TwoInstancesIT {
     @BeforeAll
     static void startTwoInstances() throws Exception {
         database = PostgresDatabase.create();
-        var environment = Map.of(
-                "DB_URL", database.jdbcUrl(),
-                "DB_USER", PostgresDatabase.USER,
-                "AUTH_ADMIN_USERNAME", ADMIN,
-                "AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        var environment = new java.util.HashMap<>(database.environment());
+        environment.put("AUTH_ADMIN_USERNAME", ADMIN);
+        environment.put("AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         a = ServerProcess.create("node-a", 9280, environment);
         b = ServerProcess.create("node-b", 9380, environment);
         a.start();

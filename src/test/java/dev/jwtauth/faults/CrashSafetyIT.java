@@ -45,7 +45,7 @@ class CrashSafetyIT {
     @Test
     void acknowledgedWritesSurviveAKillOnPostgres() throws Exception {
         try (var database = PostgresDatabase.create()) {
-            crashAndCheck(Map.of("DB_URL", database.jdbcUrl(), "DB_USER", PostgresDatabase.USER));
+            crashAndCheck(database.environment());
         }
     }
 

@@ -43,8 +43,8 @@ class DatabaseOutageIT {
         database = PostgresDatabase.create();
         proxy = TcpProxy.to("127.0.0.1", 5432);
         String throughProxy = database.jdbcUrl().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
-        cut = ServerProcess.create("outage-a", 9580, Map.of("DB_URL", throughProxy, "DB_USER", PostgresDatabase.USER));
-        other = ServerProcess.create("outage-b", 9680, Map.of("DB_URL", database.jdbcUrl(), "DB_USER", PostgresDatabase.USER));
+        cut = ServerProcess.create("outage-a", 9580, database.environment(throughProxy));
+        other = ServerProcess.create("outage-b", 9680, database.environment());
         cut.start();
         other.start();
     }

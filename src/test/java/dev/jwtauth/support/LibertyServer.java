@@ -25,6 +25,8 @@ final class LibertyServer implements ServerProcess {
         this.application = application;
         this.httpPort = httpPort;
         this.environment = new HashMap<>(environment);
+        // like the suite server: the tests register from one address (RegistrationThrottleIT sets its own limit)
+        this.environment.putIfAbsent("AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000");
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpPort + 1));
     }
@@ -49,9 +51,19 @@ final class LibertyServer implements ServerProcess {
     }
 
     @Override
-    public void start() throws IOException, InterruptedException {
+    public void launch() throws IOException, InterruptedException {
         run("start");
+    }
+
+    @Override
+    public void awaitReady() throws InterruptedException {
         Readiness.await(baseUri(), name);
+    }
+
+    @Override
+    public String messages() throws IOException {
+        Path log = wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.jwtauth.support;
 
+import java.security.SecureRandom;
 import java.sql.DriverManager;
+import java.util.Base64;
+import java.util.Map;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -22,8 +25,29 @@ public final class PostgresDatabase implements AutoCloseable {
         return database;
     }
 
+    private final String keyEncryptionKey = newKeyEncryptionKey();
+
     public String jdbcUrl() {
         return SERVER + name;
+    }
+
+    /**
+     * What every instance on this database is configured with: its URL and user, and the key-encryption key of the
+     * signing keys stored in it, which instances sharing a database must share (as a production secret would be).
+     */
+    public Map<String, String> environment() {
+        return environment(jdbcUrl());
+    }
+
+    /** The same, reaching the database at another URL (through a proxy, say). */
+    public Map<String, String> environment(String jdbcUrl) {
+        return Map.of("DB_URL", jdbcUrl, "DB_USER", USER, "AUTH_SIGNING_KEY_ENCRYPTION_KEY", keyEncryptionKey);
+    }
+
+    private static String newKeyEncryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @Override

@@ -44,7 +44,31 @@ public interface ServerProcess extends AutoCloseable {
     void prepare() throws IOException;
 
     /** Starts the server and returns once it reports ready. */
-    void start() throws IOException, InterruptedException;
+    default void start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the server process and returns at once, for a test that expects the application not to come up. */
+    void launch() throws IOException, InterruptedException;
+
+    /** Waits until the server reports ready; fails after two minutes. */
+    void awaitReady() throws InterruptedException;
+
+    /** Whether anything answers HTTP on the server's port: after {@link #stop} nothing must. */
+    default boolean answers() throws InterruptedException {
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(baseUri() + "/health/ready")).timeout(java.time.Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException nothingListens) {
+            return false;
+        }
+    }
+
+    /** What the server has logged so far (its messages log). */
+    String messages() throws IOException;
 
     void stop() throws IOException, InterruptedException;
 

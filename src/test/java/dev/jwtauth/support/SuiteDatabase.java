@@ -1,5 +1,12 @@
 package dev.jwtauth.support;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -30,12 +37,36 @@ public final class SuiteDatabase {
             if (!rows.next()) {
                 throw new IllegalStateException("The service has no current signing key");
             }
-            byte[] pkcs8 = Base64.getDecoder().decode(rows.getString("private_key"));
+            String kid = rows.getString("kid");
+            byte[] pkcs8 = openSealed(kid, rows.getString("private_key"), suiteKeyEncryptionKey());
             var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new ServiceKey(rows.getString("kid"), key);
+            return new ServiceKey(kid, key);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the suite server's signing key", e);
         }
+    }
+
+    /**
+     * Opens a private key as the service stores it ({@code v1.<kek id>.<base64 of 12-byte nonce, AES-256-GCM
+     * ciphertext>}, the kid as associated data), written here from that description rather than with the
+     * service's class, so that a change of the stored form shows.
+     */
+    public static byte[] openSealed(String kid, String stored, byte[] keyEncryptionKey) throws Exception {
+        String[] parts = stored.split("\\.", 3);
+        if (parts.length != 3 || !parts[0].equals("v1")) {
+            throw new IllegalStateException("signing key " + kid + " is not stored encrypted: " + parts[0]);
+        }
+        byte[] sealed = Base64.getDecoder().decode(parts[2]);
+        var cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyEncryptionKey, "AES"),
+                new GCMParameterSpec(128, sealed, 0, 12));
+        cipher.updateAAD(("jwt-auth signing key " + kid).getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(sealed, 12, sealed.length - 12);
+    }
+
+    /** The key-encryption key the suite server generated in its data directory. */
+    public static byte[] suiteKeyEncryptionKey() throws IOException {
+        return Base64.getDecoder().decode(Files.readString(Path.of(System.getProperty("suite.kek.file"))).strip());
     }
 
     public static Connection connect() throws SQLException {

@@ -34,6 +34,8 @@ final class WildFlyServer implements ServerProcess {
         this.portOffset = httpPort - WILDFLY_HTTP_PORT;
         this.baseDir = Path.of("target", "wildfly-servers", name).toAbsolutePath();
         this.environment = new HashMap<>(environment);
+        // like the suite server: the tests register from one address (RegistrationThrottleIT sets its own limit)
+        this.environment.putIfAbsent("AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000");
         // WildFly's datasource names its JDBC driver where Liberty's picks one by URL (configure.cli)
         if (environment.getOrDefault("DB_URL", "").startsWith("jdbc:postgresql:")) {
             this.environment.put("DB_DRIVER", "postgresql");
@@ -61,7 +63,18 @@ final class WildFlyServer implements ServerProcess {
     }
 
     @Override
-    public void start() throws IOException, InterruptedException {
+    public void awaitReady() throws InterruptedException {
+        Readiness.await(managementUri(), name);
+    }
+
+    @Override
+    public String messages() throws IOException {
+        Path log = baseDir.resolve("log/server.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void launch() throws IOException {
         var builder = new ProcessBuilder(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-microprofile.xml",
                 "-Djboss.server.base.dir=" + baseDir,
@@ -72,7 +85,6 @@ final class WildFlyServer implements ServerProcess {
         builder.environment().keySet().removeIf(key -> key.startsWith("DB_") || key.startsWith("AUTH_"));
         builder.environment().putAll(environment);
         process = builder.start();
-        Readiness.await(managementUri(), name);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.jwtauth.tokens.boundary;
 import dev.jwtauth.tokens.control.SigningKeys;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,11 +23,17 @@ public class JwksServlet extends HttpServlet {
     @Inject
     SigningKeys keys;
 
+    /** Verifiers fetch this: the server's own (on start, and for a kid they do not hold yet) and other services. */
+    @Inject
+    @Metric(name = "jwks.served", absolute = true, description = "JWK Set documents served")
+    Counter served;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "public, max-age=60");
         response.getWriter().write(keys.jwks());
+        served.inc();
     }
 }

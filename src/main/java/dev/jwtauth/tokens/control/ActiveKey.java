@@ -5,7 +5,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A signing key as the service uses it in memory. */
+/** A signing key as the service uses it in memory; a retired key has no private half (null). */
 public record ActiveKey(String kid, SigningAlgorithm algorithm, PublicKey publicKey, PrivateKey privateKey,
                         Instant createdAt, Optional<Instant> retiredAt) {
 

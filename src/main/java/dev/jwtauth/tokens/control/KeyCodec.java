@@ -31,10 +31,13 @@ final class KeyCodec {
         }
     }
 
-    static PrivateKey decodePrivate(String encoded, SigningAlgorithm algorithm) {
+    static byte[] decodeBase64(String encoded) {
+        return Base64.getDecoder().decode(encoded);
+    }
+
+    static PrivateKey decodePrivate(byte[] pkcs8, SigningAlgorithm algorithm) {
         try {
-            return KeyFactory.getInstance(algorithm.keyFamily())
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+            return KeyFactory.getInstance(algorithm.keyFamily()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A stored private key cannot be read", e);
         }

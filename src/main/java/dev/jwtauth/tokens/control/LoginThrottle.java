@@ -35,19 +35,27 @@ public class LoginThrottle {
 
     /** Counts this attempt before the password is checked; 429 when the username is locked. */
     public void reserveAttempt(String username) {
-        String key = User.keyOf(username);
-        var reservation = counters.reserve(key, maxFailures, window());
-        if (reservation.missing()) {
-            // no counter yet for this name: make one (a concurrent attempt may make it first), then count
-            counters.create(key);
-            reservation = counters.reserve(key, maxFailures, window());
-        }
-        long retryAfter = reservation.lockedForSeconds();
+        long retryAfter = reserve(User.keyOf(username), maxFailures);
         if (retryAfter > 0) {
             throw new ProblemException(Problem.of(429, "Too many failed logins",
                     "Too many failed logins for this username. Try again in " + retryAfter + " seconds."),
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
+    }
+
+    /**
+     * Counts an attempt against the counter {@code key} (a username key, or another limit's key that no username can
+     * take: see {@link dev.jwtauth.tokens.entity.LoginFailure}) unless {@code limit} attempts were counted within the
+     * window; returns 0 when counted, else the seconds until the window has passed.
+     */
+    public long reserve(String key, int limit) {
+        var reservation = counters.reserve(key, limit, window());
+        if (reservation.missing()) {
+            // no counter yet for this key: make one (a concurrent attempt may make it first), then count
+            counters.create(key);
+            reservation = counters.reserve(key, limit, window());
+        }
+        return reservation.lockedForSeconds();
     }
 
     /** A correct password: the attempts counted for this username are forgotten. */

@@ -3,6 +3,7 @@ package dev.jwtauth.tokens.control;
 import dev.jwtauth.platform.StartupSequence.DatabaseReady;
 import dev.jwtauth.problems.ProblemException;
 import io.smallrye.jwt.util.KeyUtils;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,8 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * The service's signing keys. With nothing configured, a key pair is generated at the first start and kept in
- * the database, so it survives restarts and every instance signs with the same key; {@link #rotate} makes a
- * new key current. Alternatively PEM files named by configuration supply one fixed key.
+ * the database (its private half encrypted, see {@link KeyEncryptionKeys}), so it survives restarts and every
+ * instance signs with the same key; {@link #rotate} makes a new key current. Alternatively PEM files named by configuration supply one fixed key.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -49,8 +50,10 @@ public class SigningKeys {
 
     private volatile List<ActiveKey> keys = List.of();
     private volatile String jwks = "{\"keys\":[]}";
+    private final PublishedKeys published = new PublishedKeys();
 
     void onDatabaseReady(@Observes @Priority(1) DatabaseReady ready) {
+        published.register();
         if (privateKeyLocation.isPresent() != publicKeyLocation.isPresent()) {
             throw new IllegalStateException("Set both auth.signing.private-key.location and "
                     + "auth.signing.public-key.location, or neither (to use generated keys)");
@@ -60,6 +63,13 @@ public class SigningKeys {
             jwks = publishedJwks();
             LOG.info(() -> "Signing with the configured key " + keys.get(0).kid());
             return;
+        }
+        try {
+            store.secureStoredKeys();
+        } catch (PrivateKeyEnvelope.UnreadableSigningKey e) {
+            // signing with a new key instead would silently split the instances that can read the old one
+            LOG.severe(() -> "Refusing to start: " + e.getMessage());
+            throw e;
         }
         reload();
         if (currentOrNull() == null) {
@@ -86,12 +96,18 @@ public class SigningKeys {
     /** Computed when the key set is read, not per request: the JWKS is the busiest open endpoint. */
     private String publishedJwks() {
         Instant now = clock.instant();
-        List<JsonWebKey> published = keys.stream()
+        List<ActiveKey> publishedKeys = keys.stream()
                 .filter(key -> key.algorithm() == settings.algorithm())
                 .filter(key -> key.isPublishedAt(now, settings.acceptanceWindow()))
-                .map(KeyCodec::publicJwk)
                 .toList();
-        return new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        published.announce(publishedKeys.stream().map(ActiveKey::kid).toList());
+        List<JsonWebKey> jwks = publishedKeys.stream().map(KeyCodec::publicJwk).toList();
+        return new JsonWebKeySet(jwks).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    @PreDestroy
+    void withdraw() {
+        published.unregister();
     }
 
     /** Makes a freshly generated key current; the previous ones stay published until their tokens expire. */
@@ -114,6 +130,13 @@ public class SigningKeys {
                 .sorted(Comparator.comparing(ActiveKey::createdAt).reversed())
                 .toList();
         jwks = publishedJwks();
+    }
+
+    /** Deletes retired keys that no longer verify any token that could be accepted. */
+    public void purgeRetired() {
+        if (!isConfiguredByFiles()) {
+            store.deleteRetiredBefore(clock.instant().minus(settings.acceptanceWindow()));
+        }
     }
 
     private ActiveKey currentOrNull() {

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * interval (default 2 s) plus one database round trip is the bound on how long a logout, a session end, a
  * disabled account or a key rotation on one instance takes to reach the others; the contract allows 5 s.
  * Every thirtieth run it also deletes what can no longer be used (expired revocations, sessions, refresh tokens and
- * login-failure counters), so that no table grows without bound.
+ * login-failure counters, keys retired longer than a token can live), so that no table grows without bound.
  */
 @ApplicationScoped
 public class TokenStateRefresher {
@@ -64,6 +64,7 @@ public class TokenStateRefresher {
                 revocations.purgeExpired();
                 sessions.purgeExpired();
                 throttle.purgeExpired();
+                signingKeys.purgeRetired();
             }
             if (failing) {
                 failing = false;

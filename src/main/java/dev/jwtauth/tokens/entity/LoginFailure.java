@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Consecutive failed logins for one username (known or not), counted within a window. */
+/**
+ * Attempts counted within a window: consecutive failed logins for one username (known or not; the key is the
+ * lower-cased name), or registrations from one client address (the key {@code registration@<address>}, which no
+ * username can be, since a username has no {@code @}).
+ */
 @Entity
 @Table(name = "login_failures")
 @NamedQuery(name = LoginFailure.PURGE, query = "delete from LoginFailure f where f.windowStart < :before")

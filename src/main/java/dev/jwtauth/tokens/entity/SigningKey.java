@@ -11,14 +11,18 @@ import java.util.Optional;
 
 /**
  * A signing key pair, kept in the database so that every instance signs and verifies with the same set.
- * The encoded forms are X.509 (public) and PKCS#8 (private), base64.
+ * The public half is X.509, base64. The private half is PKCS#8 encrypted under a key-encryption key that is not in
+ * the database; a retired key has none left, since only the current key signs.
  */
 @Entity
 @Table(name = "signing_keys")
 @NamedQuery(name = SigningKey.ALL, query = "select k from SigningKey k order by k.createdAt desc, k.kid")
+@NamedQuery(name = SigningKey.DELETE_RETIRED_BEFORE,
+        query = "delete from SigningKey k where k.retiredAt is not null and k.retiredAt < :cutoff")
 public class SigningKey {
 
     public static final String ALL = "SigningKey.all";
+    public static final String DELETE_RETIRED_BEFORE = "SigningKey.deleteRetiredBefore";
 
     @Id
     private String kid;
@@ -29,7 +33,7 @@ public class SigningKey {
     @Column(name = "public_key", nullable = false)
     private String publicKey;
 
-    @Column(name = "private_key", nullable = false)
+    @Column(name = "private_key")
     private String privateKey;
 
     @Column(name = "created_at", nullable = false)
@@ -61,8 +65,13 @@ public class SigningKey {
         return publicKey;
     }
 
-    public String privateKey() {
-        return privateKey;
+    /** The encrypted private half; empty once the key is retired. */
+    public Optional<String> privateKey() {
+        return Optional.ofNullable(privateKey);
+    }
+
+    public void replacePrivateKey(String sealed) {
+        privateKey = sealed;
     }
 
     public Instant createdAt() {
@@ -73,9 +82,11 @@ public class SigningKey {
         return Optional.ofNullable(retiredAt);
     }
 
+    /** From now on only verifies: the private half is deleted, since no token is signed with it again. */
     public void retire(Instant when) {
         if (retiredAt == null) {
             retiredAt = when;
         }
+        privateKey = null;
     }
 }

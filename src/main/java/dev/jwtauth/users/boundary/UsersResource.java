@@ -1,6 +1,8 @@
 package dev.jwtauth.users.boundary;
 
 import dev.jwtauth.users.control.NewAccount;
+import dev.jwtauth.requests.ClientAddresses;
+import dev.jwtauth.users.control.RegistrationThrottle;
 import dev.jwtauth.users.control.UserRegistration;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.PermitAll;
@@ -9,9 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -32,14 +36,25 @@ public class UsersResource {
     @Inject
     UserRegistration registration;
 
+    @Inject
+    RegistrationThrottle throttle;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Operation(summary = "Register", description = "username: 3-64 of A-Z a-z 0-9 . _ - (unique regardless of case); "
             + "password: 12-256 characters, not the username; displayName: optional, at most 100 characters.")
     @APIResponse(responseCode = "201", description = "Registered; Location names the user")
     @APIResponse(responseCode = "400", description = "Invalid members, listed in errors")
     @APIResponse(responseCode = "409", description = "The username is taken")
+    @APIResponse(responseCode = "429", description = "Too many registrations from this client address; see Retry-After")
     @APIResponse(responseCode = "503", description = "As many passwords are being hashed as the service can; see Retry-After")
     public Response register(@Valid @NotNull NewAccount account) {
+        throttle.reserve(clientAddresses.of(request));
         var user = registration.register(account.username(), account.password(), account.displayName(),
                 EnumSet.of(Role.USER));
         // relative, so JAX-RS resolves it against the application's base URI (/api/)

@@ -20,7 +20,7 @@ class KeysTest {
         for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
             var pair = algorithm.generateKeyPair();
             var publicKey = KeyCodec.decodePublic(KeyCodec.encode(pair.getPublic()), algorithm);
-            var privateKey = KeyCodec.decodePrivate(KeyCodec.encode(pair.getPrivate()), algorithm);
+            var privateKey = KeyCodec.decodePrivate(pair.getPrivate().getEncoded(), algorithm);
             assertEquals(pair.getPublic(), publicKey);
             assertEquals(pair.getPrivate(), privateKey);
         }

@@ -1,0 +1,37 @@
+package dev.jwtauth.users.control;
+
+import dev.jwtauth.problems.Problem;
+import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.tokens.control.LoginThrottle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/**
+ * Limits registrations per client address within the throttle's window ({@code auth.login.failure-window}), so that
+ * one client cannot fill the user table or keep the password hashing busy. The count is kept with the login counters,
+ * in the database, so the limit holds across instances; the address comes from
+ * {@link dev.jwtauth.requests.ClientAddresses} (behind a proxy, only as configured).
+ */
+@ApplicationScoped
+public class RegistrationThrottle {
+
+    @Inject
+    LoginThrottle counters;
+
+    @Inject
+    @ConfigProperty(name = "auth.registration.max-per-address", defaultValue = "20")
+    int maxPerAddress;
+
+    /** Counts this registration for the address before anything is hashed or stored; 429 over the limit. */
+    public void reserve(String clientAddress) {
+        long retryAfter = counters.reserve("registration@" + clientAddress, maxPerAddress);
+        if (retryAfter > 0) {
+            throw new ProblemException(Problem.of(429, "Too many registrations",
+                    "Too many registrations from this address. Try again in " + retryAfter + " seconds."),
+                    Map.of("Retry-After", Long.toString(retryAfter)));
+        }
+    }
+}

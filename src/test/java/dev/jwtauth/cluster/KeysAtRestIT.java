@@ -1,0 +1,204 @@
+package dev.jwtauth.cluster;
+
+import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.Json;
+import dev.jwtauth.support.ServerProcess;
+import dev.jwtauth.support.SuiteDatabase;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The signing key's private half is stored encrypted under a key-encryption key that is not in the database: a copy
+ * of the database alone signs nothing, a server without the right key-encryption key refuses to start rather than
+ * sign with a new key, and the key-encryption key can be rotated without a new signing key or a lost session.
+ */
+class KeysAtRestIT {
+
+    private final Path data = Path.of("target", "keys-at-rest", UUID.randomUUID().toString()).toAbsolutePath();
+    private final String dbUrl = "jdbc:h2:file:" + data + "/jwtauth";
+
+    @Test
+    void thePrivateKeyIsEncryptedAtRestAndTheKeyEncryptionKeyRotates() throws Exception {
+        byte[] first = newKeyEncryptionKey();
+        byte[] second = newKeyEncryptionKey();
+        String username = ApiTest.uniqueName("at-rest");
+        String token;
+        String kid;
+
+        var server = ServerProcess.create("kek", 9480, environment(first, null));
+        try {
+            server.start();
+            api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+            token = login(server, username);
+            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
+        } finally {
+            server.stop();
+        }
+        assertFalse(server.answers(), "the server still answers after it was stopped");
+
+        // the stored form holds no usable key, only a sealed one that opens with the configured key-encryption key
+        String stored = storedPrivateKey(kid);
+        assertFalse(isPkcs8(stored), "the private key is stored in plain form");
+        var opened = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(SuiteDatabase.openSealed(kid, stored, first)));
+        assertEquals(publicModulus(kid), opened.getModulus());
+
+        // another key-encryption key: the service does not start, and does not make a key of its own
+        server = ServerProcess.create("kek", 9480, environment(second, null));
+        try {
+            server.launch();
+            String messages = awaitMessage(server, "which is not configured");
+            assertTrue(messages.contains(kid), messages);
+            assertNotEquals(200, status(server.baseUri() + "/.well-known/jwks.json"));
+        } finally {
+            server.stop();
+        }
+        assertEquals(1, signingKeyCount(), "a server that cannot read the key made another");
+
+        // rotation: the new key with the old one named as previous re-seals the stored key; afterwards the new key alone
+        server = ServerProcess.create("kek", 9480, environment(second, first));
+        try {
+            server.start();
+            api(server).header("Authorization", "Bearer " + token).get("/api/me")
+                    .then().statusCode(200).body("username", equalTo(username));
+        } finally {
+            server.stop();
+        }
+        assertEquals(opened.getModulus(), ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(
+                new PKCS8EncodedKeySpec(SuiteDatabase.openSealed(kid, storedPrivateKey(kid), second)))).getModulus());
+
+        server = ServerProcess.create("kek", 9480, environment(second, null));
+        try {
+            server.start();
+            api(server).header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(200);
+            assertEquals(kid, RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json")
+                    .path("keys[0].kid"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void theKeyEncryptionKeyGeneratedWithoutConfigurationIsTheServersOwn() throws IOException {
+        // the suite server runs with nothing configured but its data directory (src/test/liberty/server.env, pom)
+        Path generated = Path.of(System.getProperty("suite.kek.file"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated)));
+        assertEquals(32, SuiteDatabase.suiteKeyEncryptionKey().length);
+    }
+
+    private Map<String, String> environment(byte[] current, byte[] previous) {
+        var environment = new java.util.HashMap<>(Map.of(
+                "DB_URL", dbUrl,
+                "AUTH_SIGNING_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(current)));
+        if (previous != null) {
+            environment.put("AUTH_SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS", Base64.getEncoder().encodeToString(previous));
+        }
+        return environment;
+    }
+
+    private String storedPrivateKey(String kid) throws Exception {
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var query = db.prepareStatement("select private_key from signing_keys where kid = ?")) {
+            query.setString(1, kid);
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next(), "no stored key " + kid);
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private int signingKeyCount() throws Exception {
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var rows = db.createStatement().executeQuery("select count(*) from signing_keys")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private BigInteger publicModulus(String kid) throws Exception {
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var query = db.prepareStatement("select public_key from signing_keys where kid = ?")) {
+            query.setString(1, kid);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                var key = (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                        new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(rows.getString(1))));
+                return key.getModulus();
+            }
+        }
+    }
+
+    private static boolean isPkcs8(String stored) {
+        try {
+            KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored)));
+            return true;
+        } catch (Exception notAKey) {
+            return false;
+        }
+    }
+
+    private static String awaitMessage(ServerProcess server, String text) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            String messages = server.messages();
+            if (messages.contains(text)) {
+                return messages;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the server never logged \"" + text + "\":\n" + server.messages());
+    }
+
+    /** The HTTP status of a GET, or -1 when nothing listens. */
+    private static int status(String uri) throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException nothingListens) {
+            return -1;
+        }
+    }
+
+    private static RequestSpecification api(ServerProcess server) {
+        return RestAssured.given().baseUri(server.baseUri()).contentType(ContentType.JSON);
+    }
+
+    private static String login(ServerProcess server, String username) {
+        return api(server).body(Json.object("username", username, "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+    }
+
+    private static byte[] newKeyEncryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+}
