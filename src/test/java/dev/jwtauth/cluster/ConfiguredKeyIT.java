@@ -98,12 +98,36 @@ class ConfiguredKeyIT {
                 .then().statusCode(200).body("username", equalTo(username));
     }
 
+    /**
+     * Algorithm pinning, tested where it matters: a real user's claims under the service's own kid, so that only the
+     * algorithm is wrong. The classic confusion signs HS256 with the public key (as DER or as the PEM text a
+     * verifier might hold) as the HMAC secret; an RS256 token is refused too. The same claims signed ES256 pass.
+     */
     @Test
-    void anRs256TokenIsRefusedWhenEs256IsConfigured() throws Exception {
+    void onlyEs256IsAcceptedEvenForARealUsersClaimsUnderTheServicesKid() throws Exception {
+        String username = ApiTest.uniqueName("pinned");
+        String id = api().body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users")
+                .then().statusCode(201).extract().path("id");
+        String session = TokenForge.claims(api().body(Json.object("username", username, "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().<String>path("access_token")).getString("sid");
+
+        String genuine = TokenForge.sign(TokenForge.validClaims(id, username).claim("sid", session), kid, pair.getPrivate());
+        api().header("Authorization", "Bearer " + genuine).get("/api/me").then().statusCode(200);
+
+        byte[] der = pair.getPublic().getEncoded();
+        byte[] pemText = pem("PUBLIC KEY", der).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] secret : new byte[][]{der, pemText}) {
+            String confused = TokenForge.validClaims(id, username).claim("sid", session).jws().keyId(kid)
+                    .header("typ", "JWT").algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+                    .sign(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            assertEquals("HS256", TokenForge.header(confused).getString("alg"));
+            api().header("Authorization", "Bearer " + confused).get("/api/me").then().statusCode(401);
+        }
         var rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        String token = TokenForge.sign(TokenForge.validClaims("someone", "someone"), kid, rsa.generateKeyPair().getPrivate());
-        api().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(401);
+        String rs256 = TokenForge.sign(TokenForge.validClaims(id, username).claim("sid", session), kid,
+                rsa.generateKeyPair().getPrivate());
+        api().header("Authorization", "Bearer " + rs256).get("/api/me").then().statusCode(401);
     }
 
     @Test

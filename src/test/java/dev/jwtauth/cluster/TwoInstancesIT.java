@@ -106,6 +106,52 @@ class TwoInstancesIT {
     }
 
     @Test
+    void aLogoutEverywhereOnOneInstanceReachesTheOtherWithinFiveSeconds() {
+        var user = signUp(a, "everywhere");
+        var other = login(b, user.username(), ApiTest.PASSWORD);
+        me(b, user.access()).then().statusCode(200);
+        api(a).header("Authorization", "Bearer " + user.access()).post("/api/auth/logout-all").then().statusCode(204);
+        assertWithinBound("logout-all", () -> me(b, user.access()).statusCode() == 401
+                && me(b, other.access()).statusCode() == 401);
+        api(b).body(Json.object("refresh_token", other.refresh())).post("/api/auth/refresh").then().statusCode(401);
+        // a login after it is good on both
+        var after = login(b, user.username(), ApiTest.PASSWORD);
+        me(a, after.access()).then().statusCode(200);
+    }
+
+    @Test
+    void aPasswordChangeOnOneInstanceEndsTheOtherSessionsOnTheOtherWithinFiveSeconds() {
+        var kept = signUp(a, "password");
+        var ended = login(b, kept.username(), ApiTest.PASSWORD);
+        String newPassword = "a new password, long enough";
+        api(a).header("Authorization", "Bearer " + kept.access())
+                .body(Json.object("currentPassword", ApiTest.PASSWORD, "newPassword", newPassword))
+                .put("/api/me/password").then().statusCode(204);
+        assertWithinBound("password change", () -> me(b, ended.access()).statusCode() == 401);
+        api(b).body(Json.object("refresh_token", ended.refresh())).post("/api/auth/refresh").then().statusCode(401);
+        me(b, kept.access()).then().statusCode(200);
+        api(b).body(Json.object("username", kept.username(), "password", ApiTest.PASSWORD))
+                .post("/api/auth/login").then().statusCode(401);
+        login(b, kept.username(), newPassword);
+    }
+
+    @Test
+    void aDeletedUserIsRefusedOnTheOtherInstanceWithinFiveSeconds() {
+        var user = signUp(a, "deleted");
+        me(b, user.access()).then().statusCode(200);
+        String admin = login(a, ADMIN, ADMIN_PASSWORD).access();
+        api(a).header("Authorization", "Bearer " + admin).delete("/api/admin/users/" + user.username())
+                .then().statusCode(204);
+        // as for a disabled user: the session list shows the revocation path, /api/me would read the user at once
+        assertWithinBound("deletion", () -> api(b).header("Authorization", "Bearer " + user.access())
+                .get("/api/me/sessions").statusCode() == 401);
+        api(b).body(Json.object("refresh_token", user.refresh())).post("/api/auth/refresh").then().statusCode(401);
+        // the name may be registered again, and the old token does not become the new account's
+        api(b).body(ApiTest.registerJson(user.username(), ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+        me(b, user.access()).then().statusCode(401);
+    }
+
+    @Test
     void aKeyRotationOnOneInstanceReachesTheOtherWithinFiveSeconds() {
         var user = signUp(a, "rotation");
         String admin = login(a, ADMIN, ADMIN_PASSWORD).access();
