@@ -50,6 +50,11 @@ public final class PostgresDatabase implements AutoCloseable {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** A connection of the test's own to this database, beside the servers'. */
+    public java.sql.Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, "");
+    }
+
     @Override
     public void close() throws SQLException {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

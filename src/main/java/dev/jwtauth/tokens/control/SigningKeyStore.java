@@ -28,6 +28,9 @@ public class SigningKeyStore {
     @Inject
     KeyEncryptionKeys encryptionKeys;
 
+    @Inject
+    ChangeNotifications notifications;
+
     @Transactional
     public List<ActiveKey> all() {
         return em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultStream()
@@ -46,6 +49,7 @@ public class SigningKeyStore {
         String kid = KeyCodec.thumbprint(pair.getPublic());
         em.persist(new SigningKey(kid, algorithm.name(), KeyCodec.encode(pair.getPublic()),
                 encryptionKeys.envelope().seal(kid, pair.getPrivate()), now));
+        notifications.announce(ChangeNotifications.Topic.KEYS);
         return kid;
     }
 

@@ -16,9 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Re-reads the shared token state (revocations, signing keys) from the database on a fixed interval. The
- * interval (default 2 s) plus one database round trip is the bound on how long a logout, a session end, a
- * disabled account or a key rotation on one instance takes to reach the others; the contract allows 5 s.
+ * The safety net under the notifications ({@link ChangeListener}): on a fixed interval (default 2 s) each instance
+ * catches up with the revocations committed since the last row it saw and re-reads the (few) signing keys. On H2 —
+ * one instance — this is all there is; on PostgreSQL it bounds how long a change takes to arrive when a notification
+ * is lost. After a failed run it reads the whole state again.
  * Every thirtieth run it also deletes what can no longer be used (expired revocations, sessions, refresh tokens and
  * login-failure counters, keys retired longer than a token can live), so that no table grows without bound.
  */
@@ -58,7 +59,12 @@ public class TokenStateRefresher {
 
     void refresh() {
         try {
-            revocations.reload();
+            if (failing) {
+                // notifications sent while the database was out of reach may be lost: read the whole state once
+                revocations.resync();
+            } else {
+                revocations.catchUp();
+            }
             signingKeys.reload();
             if (++runs % PURGE_EVERY_N_RUNS == 0) {
                 revocations.purgeExpired();

@@ -19,10 +19,16 @@ import java.util.UUID;
 @Table(name = "revocations")
 @NamedQuery(name = Revocation.CURRENT, query = "select r from Revocation r where r.expiresAt > :now")
 @NamedQuery(name = Revocation.PURGE, query = "delete from Revocation r where r.expiresAt <= :now")
+@NamedQuery(name = Revocation.AFTER, query = "select r from Revocation r where r.seq > :after order by r.seq")
+@NamedQuery(name = Revocation.HIGHEST, query = "select max(r.seq) from Revocation r")
+@NamedQuery(name = Revocation.WITH_NUMBERS, query = "select r from Revocation r where r.seq in :numbers")
 public class Revocation {
 
     public static final String CURRENT = "Revocation.current";
     public static final String PURGE = "Revocation.purge";
+    public static final String AFTER = "Revocation.after";
+    public static final String HIGHEST = "Revocation.highest";
+    public static final String WITH_NUMBERS = "Revocation.withNumbers";
 
     public enum Kind { TOKEN, SESSION }
 
@@ -38,6 +44,10 @@ public class Revocation {
 
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
+
+    /** Given by the database at insert (an identity column): the order in which instances catch up. */
+    @Column(name = "seq", insertable = false, updatable = false)
+    private Long seq;
 
     protected Revocation() {
     }
@@ -59,5 +69,9 @@ public class Revocation {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public long seq() {
+        return seq;
     }
 }
