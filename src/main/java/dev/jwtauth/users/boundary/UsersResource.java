@@ -15,16 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumSet;
 
 @Path("users")
 @RequestScoped
 @PermitAll
-@Tag(name = "users")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
@@ -33,12 +29,6 @@ public class UsersResource {
     UserRegistration registration;
 
     @POST
-    @Operation(summary = "Register", description = "username: 3-64 of A-Z a-z 0-9 . _ - (unique regardless of case); "
-            + "password: 12-256 characters, not the username; displayName: optional, at most 100 characters.")
-    @APIResponse(responseCode = "201", description = "Registered; Location names the user")
-    @APIResponse(responseCode = "400", description = "Invalid members, listed in errors")
-    @APIResponse(responseCode = "409", description = "The username is taken")
-    @APIResponse(responseCode = "503", description = "As many passwords are being hashed as the service can; see Retry-After")
     public Response register(@Valid @NotNull NewAccount account) {
         var user = registration.register(account.username(), account.password(), account.displayName(),
                 EnumSet.of(Role.USER));
