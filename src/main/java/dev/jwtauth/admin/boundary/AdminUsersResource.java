@@ -32,7 +32,6 @@ import java.util.Map;
 @Path("admin/users")
 @RequestScoped
 @RolesAllowed(Role.ADMIN_NAME)
-@Produces(MediaType.APPLICATION_JSON)
 public class AdminUsersResource {
 
     static final int MAX_PAGE_SIZE = 200;
@@ -40,7 +39,9 @@ public class AdminUsersResource {
     @Inject
     UserAdministration administration;
 
+    // @Produces only where there is a body: a 204 answers whatever the client accepts (see MeResource)
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     public UserPage list(@QueryParam("page") @DefaultValue("0") String page,
                          @QueryParam("size") @DefaultValue("50") String size) {
         List<FieldError> errors = new ArrayList<>();
@@ -57,6 +58,7 @@ public class AdminUsersResource {
     @PUT
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
     public UserView assignRoles(@PathParam("username") String username, @Valid @NotNull RolesRequest request) {
         var roles = EnumSet.noneOf(Role.class);
         for (String name : request.roles()) {

@@ -28,7 +28,6 @@ import java.util.List;
 @Path("me")
 @RequestScoped
 @RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
-@Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
     @Inject
@@ -43,7 +42,10 @@ public class MeResource {
     @Inject
     PasswordChange passwordChange;
 
+    // @Produces only where there is a body: a 204 answers whatever the client accepts (a generated client
+    // sends Accept: application/problem+json, the type of its error answers, and must not get a 406)
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     public MeView me() {
         var caller = Caller.of(jwt);
         var user = directory.byId(caller.userId())
@@ -55,6 +57,7 @@ public class MeResource {
 
     @GET
     @Path("sessions")
+    @Produces(MediaType.APPLICATION_JSON)
     public List<SessionView> sessions() {
         var caller = Caller.of(jwt);
         return sessions.liveOf(caller.userId()).stream()
