@@ -38,7 +38,8 @@ import java.util.NoSuchElementException;
  * Reads request bodies into the service's request records, strictly: a body that is not a JSON object, or a
  * member of the wrong JSON type, is a 400 naming the member, where JSON-B would silently turn {@code 123}
  * into {@code "123"}. Bodies over 16 KiB are refused with 413 while reading, never held whole.
- * Missing members become {@code null}, which Bean Validation then reports; so does a missing body.
+ * Missing members become {@code null}, which Bean Validation then reports; so does a missing body, or a body that is
+ * JSON {@code null} (what generated clients send for an optional body left out, e.g. on logout).
  * A body nested deeper than {@value #MAX_DEPTH} levels is a 400 before any tree is built: the parsers build
  * trees recursively, and a few thousand levels would overflow the stack.
  */
@@ -72,7 +73,8 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
         }
         String text = strictUtf8(bytes);
         requireShallow(text);
-        return construct(type, parseObject(text));
+        JsonObject object = parseObject(text);
+        return object == null ? null : construct(type, object);
     }
 
     /** The body as text; bytes that are not UTF-8 are a 400, not silently replaced. */
@@ -121,10 +123,14 @@ public class JsonRecordReader implements MessageBodyReader<Record> {
         }
     }
 
-    /** The body's one JSON object; 400 for anything else, trailing content included. */
+    /** The body's one JSON object, or null for a body of JSON null; 400 for anything else, trailing content included. */
     private JsonObject parseObject(String text) {
         try (JsonParser parser = json.createParser(new StringReader(text))) {
-            if (parser.next() != JsonParser.Event.START_OBJECT) {
+            var first = parser.next();
+            if (first == JsonParser.Event.VALUE_NULL && !parser.hasNext()) {
+                return null;
+            }
+            if (first != JsonParser.Event.START_OBJECT) {
                 throw malformed("The request body must be a JSON object.");
             }
             JsonObject object = parser.getObject();

@@ -54,6 +54,13 @@ class JsonRecordReaderTest {
     }
 
     @Test
+    void aBodyOfJsonNullIsNoBody() throws IOException {
+        // what a client generated from the OpenAPI document sends for an optional body it leaves out
+        assertNull(read("null"));
+        assertNull(read(" null\n"));
+    }
+
+    @Test
     void wrongTypesAreNamedNotConverted() {
         var problem = assertThrows(ProblemException.class, () -> read("{\"name\":12,\"roles\":[1]}"));
         assertEquals(400, problem.problem().status());
@@ -62,7 +69,7 @@ class JsonRecordReaderTest {
 
     @Test
     void notAnObjectOrNotJsonIs400() {
-        for (String body : new String[]{"[]", "\"x\"", "{", "nope", "{\"name\":\"a\"} trailing"}) {
+        for (String body : new String[]{"[]", "\"x\"", "{", "nope", "{\"name\":\"a\"} trailing", "null null", "null {}"}) {
             var problem = assertThrows(ProblemException.class, () -> read(body), body);
             assertEquals(400, problem.problem().status(), body);
         }

@@ -23,10 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,10 +32,6 @@ import java.util.Map;
 @Path("admin/users")
 @RequestScoped
 @RolesAllowed(Role.ADMIN_NAME)
-@SecurityRequirement(name = "bearer")
-@Tag(name = "admin")
-@Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "403", description = "The token has no admin role")
 public class AdminUsersResource {
 
     static final int MAX_PAGE_SIZE = 200;
@@ -47,10 +39,9 @@ public class AdminUsersResource {
     @Inject
     UserAdministration administration;
 
+    // @Produces only where there is a body: a 204 answers whatever the client accepts (see MeResource)
     @GET
-    @Operation(summary = "List users, oldest first", description = "page from 0; size 1 to 200 (default 50)")
-    @APIResponse(responseCode = "200", description = "One page of users and the total count")
-    @APIResponse(responseCode = "400", description = "page or size out of range")
+    @Produces(MediaType.APPLICATION_JSON)
     public UserPage list(@QueryParam("page") @DefaultValue("0") String page,
                          @QueryParam("size") @DefaultValue("50") String size) {
         List<FieldError> errors = new ArrayList<>();
@@ -67,10 +58,7 @@ public class AdminUsersResource {
     @PUT
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a user's roles", description = "Current tokens keep their groups until refreshed.")
-    @APIResponse(responseCode = "200", description = "The user with the new roles; a role taken away ends the user's sessions")
-    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
-    @APIResponse(responseCode = "404", description = "No such user")
+    @Produces(MediaType.APPLICATION_JSON)
     public UserView assignRoles(@PathParam("username") String username, @Valid @NotNull RolesRequest request) {
         var roles = EnumSet.noneOf(Role.class);
         for (String name : request.roles()) {
@@ -82,10 +70,6 @@ public class AdminUsersResource {
 
     @POST
     @Path("{username}/disable")
-    @Operation(summary = "Disable an account", description = "Its tokens are refused from then on; logins fail.")
-    @APIResponse(responseCode = "204", description = "Disabled")
-    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
-    @APIResponse(responseCode = "404", description = "No such user")
     public Response disable(@PathParam("username") String username) {
         administration.disable(username).orThrow(username);
         return Response.noContent().build();
@@ -93,9 +77,6 @@ public class AdminUsersResource {
 
     @POST
     @Path("{username}/enable")
-    @Operation(summary = "Enable an account")
-    @APIResponse(responseCode = "204", description = "Enabled")
-    @APIResponse(responseCode = "404", description = "No such user")
     public Response enable(@PathParam("username") String username) {
         administration.enable(username).orThrow(username);
         return Response.noContent().build();
@@ -103,10 +84,6 @@ public class AdminUsersResource {
 
     @DELETE
     @Path("{username}")
-    @Operation(summary = "Delete an account", description = "Its tokens are refused; the name may be registered again.")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "It would leave no enabled administrator")
-    @APIResponse(responseCode = "404", description = "No such user")
     public Response delete(@PathParam("username") String username) {
         administration.delete(username).orThrow(username);
         return Response.noContent().build();

@@ -22,19 +22,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 @Path("me")
 @RequestScoped
 @RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
-@SecurityRequirement(name = "bearer")
-@Tag(name = "me")
-@Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
     @Inject
@@ -49,10 +42,10 @@ public class MeResource {
     @Inject
     PasswordChange passwordChange;
 
+    // @Produces only where there is a body: a 204 answers whatever the client accepts (a generated client
+    // sends Accept: application/problem+json, the type of its error answers, and must not get a 406)
     @GET
-    @Operation(summary = "The signed-in user", description = "The user the token names, looked up in the database.")
-    @APIResponse(responseCode = "200", description = "The user and the token's validity")
-    @APIResponse(responseCode = "401", description = "No valid token, or its user no longer exists or is disabled")
+    @Produces(MediaType.APPLICATION_JSON)
     public MeView me() {
         var caller = Caller.of(jwt);
         var user = directory.byId(caller.userId())
@@ -64,7 +57,7 @@ public class MeResource {
 
     @GET
     @Path("sessions")
-    @Operation(summary = "The live sessions of the signed-in user, newest first")
+    @Produces(MediaType.APPLICATION_JSON)
     public List<SessionView> sessions() {
         var caller = Caller.of(jwt);
         return sessions.liveOf(caller.userId()).stream()
@@ -74,9 +67,6 @@ public class MeResource {
 
     @DELETE
     @Path("sessions/{id}")
-    @Operation(summary = "End one session", description = "Its refresh tokens and access tokens are refused from then on.")
-    @APIResponse(responseCode = "204", description = "Ended")
-    @APIResponse(responseCode = "404", description = "No such session of this user")
     public Response endSession(@PathParam("id") String sessionId) {
         if (!sessions.end(Caller.of(jwt).userId(), sessionId)) {
             throw ProblemException.notFound("You have no session with that id.");
@@ -87,9 +77,6 @@ public class MeResource {
     @PUT
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the password", description = "Ends every other session; this one goes on.")
-    @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "403", description = "The current password is wrong")
     public Response changePassword(@Valid @NotNull PasswordChangeRequest request) {
         var caller = Caller.of(jwt);
         passwordChange.change(caller.userId(), caller.sessionId(), request.currentPassword(), request.newPassword());

@@ -14,10 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/auth/introspect} (RFC 7662) for resource servers that must know whether a token is still live
@@ -27,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("auth/introspect")
 @RequestScoped
 @RolesAllowed(Role.SERVICE_NAME)
-@SecurityRequirement(name = "bearer")
-@Tag(name = "tokens")
 public class IntrospectionResource {
 
     private static final JsonObject INACTIVE = Json.createObjectBuilder().add("active", false).build();
@@ -42,13 +36,6 @@ public class IntrospectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Is this token live? (RFC 7662)", description = "token=<access token>. {\"active\": false} "
-            + "for anything that is not a live access token of this service: revoked, expired, foreign, malformed, "
-            + "a refresh token.")
-    @APIResponse(responseCode = "200", description = "{\"active\": true, sub, username, exp, iat, jti, iss, aud, "
-            + "groups} or {\"active\": false}")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
-    @APIResponse(responseCode = "403", description = "The caller does not hold the role service")
     public JsonObject introspect(@FormParam("token") String token) {
         return introspection.inspect(token).map(live -> json.createObjectBuilder()
                 .add("active", true)

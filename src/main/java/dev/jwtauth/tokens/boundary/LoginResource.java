@@ -21,19 +21,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("auth/login")
 @RequestScoped
 @PermitAll
-@Tag(name = "tokens")
 public class LoginResource {
 
     @Inject
@@ -57,17 +48,6 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Parameter(name = RefreshCookie.TRANSPORT_HEADER, in = ParameterIn.HEADER, description = RefreshCookie.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, enumeration = {RefreshCookie.COOKIE_TRANSPORT}))
-    @Operation(summary = "Sign in", description = "Returns a signed access token (also in the Authorization "
-            + "response header) and an opaque refresh token. 10 consecutive failures for one username within "
-            + "15 minutes lock further attempts (429) until the window passes.")
-    @APIResponse(responseCode = "200", description = "Signed in",
-            headers = @Header(name = "Authorization", description = "Bearer <access token>",
-                    schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "401", description = "Incorrect username or password")
-    @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
-    @APIResponse(responseCode = "503", description = "As many passwords are being checked as the service can; see Retry-After")
     public void login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
                       @Suspended AsyncResponse answer) {
         // a login hashes a password: with no turn free, the 503 goes out after a pause that holds no thread

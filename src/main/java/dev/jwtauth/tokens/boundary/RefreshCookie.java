@@ -23,6 +23,9 @@ import java.util.Optional;
  * may not without a CORS grant this service never gives) and come from the service's own origin ({@code Origin},
  * or {@code Sec-Fetch-Site: same-origin} where a browser sends no Origin). {@code SameSite=Strict} keeps the
  * cookie off cross-site requests in the first place; the check does not rely on it.
+ *
+ * <p>META-INF/openapi.yaml describes the header and both cookie names (parameters TokenTransport, RefreshCookie,
+ * SecureRefreshCookie): a change of name here is a change of the published contract.
  */
 @ApplicationScoped
 public class RefreshCookie {
@@ -33,14 +36,6 @@ public class RefreshCookie {
     // a browser accepts a __Secure- cookie only with Secure, over HTTPS: nothing on plain HTTP can overwrite it
     static final String SECURE_NAME = "__Secure-" + NAME;
     static final String PATH = "/api/auth";
-
-    /** How the OpenAPI document describes the opt-in header on login, refresh and logout. */
-    static final String HEADER_DESCRIPTION = "cookie: browser cookie mode. The refresh token travels in an httpOnly, "
-            + "SameSite=Strict cookie (jwt-auth-refresh, __Secure-jwt-auth-refresh over HTTPS) limited to /api/auth "
-            + "instead of the body. Every request the cookie authenticates must carry this header and come from the "
-            + "service's own origin (Origin, or Sec-Fetch-Site: same-origin), else 403.";
-    static final String COOKIE_DESCRIPTION = "Cookie mode: the refresh token, used when the body holds none "
-            + "(CSRF-checked: the X-Token-Transport header and a same-origin Origin are required).";
 
     @Inject
     Clock clock;

@@ -18,13 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +25,6 @@ import java.util.Map;
 @Path("auth/refresh")
 @RequestScoped
 @PermitAll
-@Tag(name = "tokens")
 public class RefreshResource {
 
     @Inject
@@ -53,16 +45,6 @@ public class RefreshResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Parameter(name = RefreshCookie.TRANSPORT_HEADER, in = ParameterIn.HEADER, description = RefreshCookie.HEADER_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, enumeration = {RefreshCookie.COOKIE_TRANSPORT}))
-    @Parameter(name = RefreshCookie.NAME, in = ParameterIn.COOKIE, description = RefreshCookie.COOKIE_DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING))
-    @APIResponse(responseCode = "403", description = "The refresh cookie was sent without the X-Token-Transport header "
-            + "or from another origin (CSRF)")
-    @Operation(summary = "Exchange a refresh token for a new pair", description = "The presented refresh token is "
-            + "spent. Presenting it again is treated as theft: its session ends and all its tokens are refused.")
-    @APIResponse(responseCode = "200", description = "A new access token and a new refresh token")
-    @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token")
     public Response refresh(@Valid RefreshRequest request) {
         String presented = request == null ? null : request.refreshToken();
         if (presented == null) {

@@ -1,7 +1,7 @@
 package dev.jwtauth.users.boundary;
 
-import dev.jwtauth.users.control.NewAccount;
 import dev.jwtauth.requests.ClientAddresses;
+import dev.jwtauth.users.control.NewAccount;
 import dev.jwtauth.users.control.RegistrationThrottle;
 import dev.jwtauth.users.control.UserRegistration;
 import dev.jwtauth.users.entity.Role;
@@ -10,8 +10,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,16 +19,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumSet;
 
 @Path("users")
 @RequestScoped
 @PermitAll
-@Tag(name = "users")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
@@ -46,13 +42,6 @@ public class UsersResource {
     HttpServletRequest request;
 
     @POST
-    @Operation(summary = "Register", description = "username: 3-64 of A-Z a-z 0-9 . _ - (unique regardless of case); "
-            + "password: 12-256 characters, not the username; displayName: optional, at most 100 characters.")
-    @APIResponse(responseCode = "201", description = "Registered; Location names the user")
-    @APIResponse(responseCode = "400", description = "Invalid members, listed in errors")
-    @APIResponse(responseCode = "409", description = "The username is taken")
-    @APIResponse(responseCode = "429", description = "Too many registrations from this client address; see Retry-After")
-    @APIResponse(responseCode = "503", description = "As many passwords are being hashed as the service can; see Retry-After")
     public Response register(@Valid @NotNull NewAccount account) {
         throttle.reserve(clientAddresses.of(request));
         var user = registration.register(account.username(), account.password(), account.displayName(),
