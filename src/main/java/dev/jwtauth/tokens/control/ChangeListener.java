@@ -15,6 +15,7 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
@@ -48,16 +49,16 @@ public class ChangeListener {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "db.url", defaultValue = "")
-    String databaseUrl;
+    @ConfigProperty(name = "db.url")
+    Optional<String> databaseUrl;
 
     @Inject
     @ConfigProperty(name = "db.user", defaultValue = "jwtauth")
     String databaseUser;
 
     @Inject
-    @ConfigProperty(name = "db.password", defaultValue = "")
-    String databasePassword;
+    @ConfigProperty(name = "db.password")
+    Optional<String> databasePassword;
 
     private volatile boolean running;
     private volatile Thread thread;
@@ -125,12 +126,13 @@ public class ChangeListener {
     private Connection connect() throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", databaseUser);
-        properties.setProperty("password", databasePassword);
+        properties.setProperty("password", databasePassword.orElse(""));
         properties.setProperty("ApplicationName", "jwt-auth change listener");
         properties.setProperty("tcpKeepAlive", "true");
-        Connection opened = new org.postgresql.Driver().connect(databaseUrl, properties);
+        String url = databaseUrl.orElse("");
+        Connection opened = new org.postgresql.Driver().connect(url, properties);
         if (opened == null) {
-            throw new SQLException("Not a PostgreSQL URL: " + databaseUrl);
+            throw new SQLException("Not a PostgreSQL URL: " + url);
         }
         opened.setAutoCommit(true);
         return opened;

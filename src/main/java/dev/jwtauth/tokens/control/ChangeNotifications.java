@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Optional;
+
 /**
  * Tells the other instances that the shared token state changed, with PostgreSQL's {@code NOTIFY}: the database the
  * service already has, no broker beside it. A notification is part of the transaction that makes the change, so
@@ -31,12 +33,13 @@ public class ChangeNotifications {
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
 
+    /** The datasource's URL: a server.xml variable on Liberty, DB_URL on WildFly (unset there: H2). */
     @Inject
-    @ConfigProperty(name = "db.url", defaultValue = "")
-    String databaseUrl;
+    @ConfigProperty(name = "db.url")
+    Optional<String> databaseUrl;
 
     boolean isEnabled() {
-        return databaseUrl.startsWith("jdbc:postgresql:");
+        return databaseUrl.filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
     }
 
     /** Within the caller's transaction. */

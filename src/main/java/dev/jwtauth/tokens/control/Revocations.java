@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+import org.eclipse.microprofile.metrics.annotation.Timed;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -97,6 +100,8 @@ public class Revocations {
 
     /** Takes in what was revoked since the last catch-up (on any instance), and forgets what has expired. */
     @Transactional
+    @Timed(name = "revocations.catchup", absolute = true,
+            description = "Catch-ups with the revocations committed since the last row read")
     public void catchUp() {
         synchronized (catchUpLock) {
             if (position == null) {
@@ -123,6 +128,7 @@ public class Revocations {
      * connection was new, the database was unreachable).
      */
     @Transactional
+    @Timed(name = "revocations.resync", absolute = true, description = "Full reads of the live revocations")
     public void resync() {
         synchronized (catchUpLock) {
             readAll();
@@ -157,6 +163,8 @@ public class Revocations {
         return em.createNamedQuery(Revocation.PURGE).setParameter("now", clock.instant()).executeUpdate();
     }
 
+    @Gauge(name = "revocations.live", absolute = true, unit = MetricUnits.NONE,
+            description = "Revoked tokens and ended sessions this instance refuses")
     public int size() {
         return revokedTokens.size() + endedSessions.size();
     }
