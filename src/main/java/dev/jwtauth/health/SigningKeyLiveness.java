@@ -1,6 +1,6 @@
 package dev.jwtauth.health;
 
-import dev.jwtauth.tokens.control.SigningKeys;
+import dev.jwtauth.keys.control.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

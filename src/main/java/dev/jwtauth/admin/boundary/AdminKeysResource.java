@@ -1,6 +1,6 @@
 package dev.jwtauth.admin.boundary;
 
-import dev.jwtauth.tokens.control.SigningKeys;
+import dev.jwtauth.keys.control.SigningKeys;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,7 @@
 package dev.jwtauth.admin.control;
 
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.Sessions;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.users.control.UserDirectory;
 import dev.jwtauth.users.entity.Role;
 import dev.jwtauth.users.entity.User;

@@ -2,8 +2,8 @@ package dev.jwtauth.me.boundary;
 
 import dev.jwtauth.me.control.PasswordChange;
 import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.tokens.boundary.Caller;
-import dev.jwtauth.tokens.control.Sessions;
 import dev.jwtauth.users.boundary.UserView;
 import dev.jwtauth.users.control.UserDirectory;
 import dev.jwtauth.users.entity.Role;

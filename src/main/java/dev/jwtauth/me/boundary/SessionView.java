@@ -1,6 +1,6 @@
 package dev.jwtauth.me.boundary;
 
-import dev.jwtauth.tokens.entity.Session;
+import dev.jwtauth.sessions.entity.Session;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.jwtauth.me.control;
 
-import dev.jwtauth.tokens.control.Sessions;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.users.control.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

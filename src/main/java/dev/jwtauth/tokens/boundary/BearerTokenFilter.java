@@ -3,7 +3,7 @@ package dev.jwtauth.tokens.boundary;
 import dev.jwtauth.problems.Bearer;
 import dev.jwtauth.problems.Problem;
 import dev.jwtauth.problems.ProblemResponses;
-import dev.jwtauth.tokens.control.Revocations;
+import dev.jwtauth.sessions.control.Revocations;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;

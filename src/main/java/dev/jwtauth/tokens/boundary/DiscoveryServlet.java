@@ -1,6 +1,7 @@
 package dev.jwtauth.tokens.boundary;
 
-import dev.jwtauth.tokens.control.TokenSettings;
+import dev.jwtauth.keys.control.SigningKeys;
+import dev.jwtauth.platform.TokenSettings;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
@@ -27,6 +28,9 @@ public class DiscoveryServlet extends HttpServlet {
     @Inject
     TokenSettings settings;
 
+    @Inject
+    SigningKeys keys;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = publicBase(request);
@@ -34,7 +38,7 @@ public class DiscoveryServlet extends HttpServlet {
                 .add("issuer", settings.issuer())
                 .add("jwks_uri", base + "/.well-known/jwks.json")
                 .add("introspection_endpoint", base + "/api/auth/introspect")
-                .add("id_token_signing_alg_values_supported", json.createArrayBuilder().add(settings.algorithm().name()))
+                .add("id_token_signing_alg_values_supported", json.createArrayBuilder().add(keys.algorithm().name()))
                 .add("subject_types_supported", json.createArrayBuilder().add("public"))
                 .add("claims_supported", json.createArrayBuilder()
                         .add("iss").add("aud").add("sub").add("upn").add("groups").add("iat").add("exp").add("jti").add("sid"))

@@ -1,6 +1,6 @@
 package dev.jwtauth.tokens.boundary;
 
-import dev.jwtauth.tokens.control.Sessions;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

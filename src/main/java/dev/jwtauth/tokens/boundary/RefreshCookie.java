@@ -1,7 +1,7 @@
 package dev.jwtauth.tokens.boundary;
 
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.SessionGrant;
+import dev.jwtauth.sessions.control.SessionGrant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;

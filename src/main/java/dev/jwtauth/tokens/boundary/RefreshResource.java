@@ -3,7 +3,7 @@ package dev.jwtauth.tokens.boundary;
 import dev.jwtauth.problems.FieldError;
 import dev.jwtauth.problems.Problem;
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.Sessions;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.tokens.control.TokenIssuer;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,8 @@
 package dev.jwtauth.tokens.control;
 
 import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.sessions.control.SessionGrant;
+import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.users.control.PasswordHashing;
 import dev.jwtauth.users.control.UserDirectory;
 import dev.jwtauth.users.entity.User;

@@ -1,5 +1,8 @@
 package dev.jwtauth.tokens.control;
 
+import dev.jwtauth.keys.control.SigningKeys;
+import dev.jwtauth.platform.TokenSettings;
+import dev.jwtauth.sessions.control.Revocations;
 import dev.jwtauth.users.control.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,7 +72,7 @@ public class TokenIntrospection {
                 .setExpectedIssuer(settings.issuer())
                 .setExpectedAudience(settings.audience())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        settings.algorithm().name())
+                        keys.algorithm().name())
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(published))
                 .build();
     }

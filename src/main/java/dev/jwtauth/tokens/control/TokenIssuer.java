@@ -1,5 +1,8 @@
 package dev.jwtauth.tokens.control;
 
+import dev.jwtauth.keys.control.ActiveKey;
+import dev.jwtauth.keys.control.SigningKeys;
+import dev.jwtauth.platform.TokenSettings;
 import dev.jwtauth.users.entity.Role;
 import dev.jwtauth.users.entity.User;
 import io.smallrye.jwt.build.Jwt;

@@ -2,7 +2,7 @@ package dev.jwtauth.users.control;
 
 import dev.jwtauth.problems.Problem;
 import dev.jwtauth.problems.ProblemException;
-import dev.jwtauth.tokens.control.LoginThrottle;
+import dev.jwtauth.throttle.control.AttemptLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Limits registrations per client address within the throttle's window ({@code auth.login.failure-window}), so that
- * one client cannot fill the user table or keep the password hashing busy. The count is kept with the login counters,
+ * one client cannot fill the user table or keep the password hashing busy. The count is an {@link AttemptLimiter}'s,
  * in the database, so the limit holds across instances; the address comes from
  * {@link dev.jwtauth.requests.ClientAddresses} (behind a proxy, only as configured).
  */
@@ -19,7 +19,7 @@ import java.util.Map;
 public class RegistrationThrottle {
 
     @Inject
-    LoginThrottle counters;
+    AttemptLimiter limiter;
 
     @Inject
     @ConfigProperty(name = "auth.registration.max-per-address", defaultValue = "20")
@@ -27,7 +27,7 @@ public class RegistrationThrottle {
 
     /** Counts this registration for the address before anything is hashed or stored; 429 over the limit. */
     public void reserve(String clientAddress) {
-        long retryAfter = counters.reserve("registration@" + clientAddress, maxPerAddress);
+        long retryAfter = limiter.reserve("registration@" + clientAddress, maxPerAddress);
         if (retryAfter > 0) {
             throw new ProblemException(Problem.of(429, "Too many registrations",
                     "Too many registrations from this address. Try again in " + retryAfter + " seconds."),

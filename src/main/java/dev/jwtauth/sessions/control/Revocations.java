@@ -1,0 +1,184 @@
+package dev.jwtauth.sessions.control;
+
+import dev.jwtauth.platform.TokenSettings;
+import dev.jwtauth.sessions.entity.Revocation.Kind;
+import dev.jwtauth.sessions.entity.Revocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+import org.eclipse.microprofile.metrics.annotation.Timed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which validly signed tokens must still be refused: revoked token ids and ended sessions. The check on each
+ * request is two in-memory look-ups, no database call. The database is the shared record: on PostgreSQL each
+ * revocation is announced when it commits ({@link ChangeNotifications}) and the other instances read it at once
+ * ({@link ChangeListener}); every instance also catches up every few seconds as a safety net ({@link #catchUp}),
+ * reading only the rows after the last one it saw (a sequence number, see {@link CatchUpPosition}), so the cost of
+ * a catch-up follows what is new, not how many revocations are live. An entry is dropped once every token it names
+ * has expired, so the set stays as small as the recent revocations.
+ */
+@ApplicationScoped
+public class Revocations {
+
+    @PersistenceContext(unitName = "jwtauth")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TokenSettings settings;
+
+    @Inject
+    Event<Revoked> committed;
+
+    @Inject
+    ChangeNotifications notifications;
+
+    /** How long a sequence number missing below the highest is asked for (a transaction still open, or rolled back). */
+    private static final Duration GAP_PATIENCE = Duration.ofMinutes(5);
+
+    private final Object catchUpLock = new Object();
+    private CatchUpPosition position;
+
+    private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> endedSessions = new ConcurrentHashMap<>();
+
+    public boolean isRevoked(String jti, String sid) {
+        Instant now = clock.instant();
+        return isListed(revokedTokens, jti, now) || isListed(endedSessions, sid, now);
+    }
+
+    /** Refuses one access token until it expires. */
+    @Transactional
+    public void revokeToken(String jti, Instant tokenExpiresAt) {
+        Instant until = tokenExpiresAt.plusSeconds(settings.leewaySeconds());
+        em.persist(new Revocation(Kind.TOKEN, jti, until));
+        notifications.announce(ChangeNotifications.Topic.REVOCATIONS);
+        committed.fire(new Revoked(Kind.TOKEN, jti, until));
+    }
+
+    /** Refuses every access token of these sessions; none of them can outlive one lifetime from now. */
+    @Transactional
+    public void revokeSessions(Collection<String> sessionIds) {
+        Instant until = clock.instant().plus(settings.acceptanceWindow());
+        for (String sid : sessionIds) {
+            em.persist(new Revocation(Kind.SESSION, sid, until));
+            committed.fire(new Revoked(Kind.SESSION, sid, until));
+        }
+        if (!sessionIds.isEmpty()) {
+            notifications.announce(ChangeNotifications.Topic.REVOCATIONS);
+        }
+    }
+
+    /**
+     * This instance applies a revocation once the database holds it, never before: a revocation whose transaction
+     * fails (the database went away) is refused as a whole, here as on every other instance.
+     */
+    void apply(@Observes(during = TransactionPhase.AFTER_SUCCESS) Revoked revocation) {
+        var target = revocation.kind() == Kind.TOKEN ? revokedTokens : endedSessions;
+        target.merge(revocation.key(), revocation.until(), Revocations::later);
+    }
+
+    record Revoked(Kind kind, String key, Instant until) {
+    }
+
+    /** Takes in what was revoked since the last catch-up (on any instance), and forgets what has expired. */
+    @Transactional
+    @Timed(name = "revocations.catchup", absolute = true,
+            description = "Catch-ups with the revocations committed since the last row read")
+    public void catchUp() {
+        synchronized (catchUpLock) {
+            if (position == null) {
+                readAll();
+                return;
+            }
+            Instant now = clock.instant();
+            List<Revocation> read = new ArrayList<>(em.createNamedQuery(Revocation.AFTER, Revocation.class)
+                    .setParameter("after", position.highest()).getResultList());
+            List<Long> missing = position.missing();
+            for (int from = 0; from < missing.size(); from += 1000) {
+                read.addAll(em.createNamedQuery(Revocation.WITH_NUMBERS, Revocation.class)
+                        .setParameter("numbers", missing.subList(from, Math.min(missing.size(), from + 1000)))
+                        .getResultList());
+            }
+            read.forEach(this::take);
+            position.saw(read.stream().map(Revocation::seq).sorted().toList(), now);
+            forgetExpired(now);
+        }
+    }
+
+    /**
+     * Reads every live revocation anew: at start, and whenever notifications may have been missed (the listener's
+     * connection was new, the database was unreachable).
+     */
+    @Transactional
+    @Timed(name = "revocations.resync", absolute = true, description = "Full reads of the live revocations")
+    public void resync() {
+        synchronized (catchUpLock) {
+            readAll();
+        }
+    }
+
+    private void readAll() {
+        Instant now = clock.instant();
+        // the highest number first: a row committed between the two reads is read again by the next catch-up
+        Long highest = em.createNamedQuery(Revocation.HIGHEST, Long.class).getSingleResult();
+        List<Revocation> live = em.createNamedQuery(Revocation.CURRENT, Revocation.class)
+                .setParameter("now", now).getResultList();
+        live.forEach(this::take);
+        position = CatchUpPosition.afterFullRead(highest == null ? 0 : highest,
+                live.stream().map(Revocation::seq).toList(), GAP_PATIENCE, now);
+        forgetExpired(now);
+    }
+
+    private void take(Revocation r) {
+        var target = r.kind() == Kind.TOKEN ? revokedTokens : endedSessions;
+        target.merge(r.revoked(), r.expiresAt(), Revocations::later);
+    }
+
+    private void forgetExpired(Instant now) {
+        revokedTokens.values().removeIf(until -> !until.isAfter(now));
+        endedSessions.values().removeIf(until -> !until.isAfter(now));
+    }
+
+    /** Deletes the rows no token can need any more. */
+    @Transactional
+    public int purgeExpired() {
+        return em.createNamedQuery(Revocation.PURGE).setParameter("now", clock.instant()).executeUpdate();
+    }
+
+    @Gauge(name = "revocations.live", absolute = true, unit = MetricUnits.NONE,
+            description = "Revoked tokens and ended sessions this instance refuses")
+    public int size() {
+        return revokedTokens.size() + endedSessions.size();
+    }
+
+    private static boolean isListed(Map<String, Instant> entries, String key, Instant now) {
+        if (key == null) {
+            return false;
+        }
+        Instant until = entries.get(key);
+        return until != null && until.isAfter(now);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
