@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What many live revocations cost one instance, on PostgreSQL (Open Liberty), for each count in COUNTS:
-#   full resync   the start-up read of every live revocation (the revocations_resync timer)
+#   full resync   the start-up read of every live revocation (the revocations_resync_millis gauge)
 #   catch-up      the periodic read of what is new: with nothing new, and with 1,000 rows committed meanwhile
-#                 (the revocations_catchup timer; one catch-up every 2 s)
+#                 (revocations_catchup_micros_total / revocations_catchups_total; one catch-up every 2 s)
 #   /api/me       requests per second and the server's CPU time per request, against a server with no revocations
 #                 running at the same time, in interleaved rounds (medians and ranges)
 # The in-memory set's size per entry is bench/revocation-memory.sh's figure (no server involved).
@@ -63,7 +63,6 @@ new_database() {
 
 # a metric sample from /metrics?scope=application: name (with suffix) at a base URL
 metric() { curl -fs "$2/metrics?scope=application" | awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {print $2; exit}'; }
-seconds_ms() { awk '{printf "%.1f", $1 * 1000}'; }
 
 insert_revocations() {
     "${PSQL[@]}" -d "$1" -c "INSERT INTO revocations (id, kind, revoked, expires_at)
@@ -92,16 +91,16 @@ for count in $COUNTS; do
     start_server scale-n 9680 "$db"
     base=http://127.0.0.1:9680
     live=$(metric revocations_live "$base")
-    resync=$(metric revocations_resync_seconds_max "$base" | seconds_ms)
+    resync=$(metric revocations_resync_millis "$base")
     sleep 1
-    c0=$(metric revocations_catchup_seconds_count "$base"); s0=$(metric revocations_catchup_seconds_sum "$base")
+    c0=$(metric revocations_catchups_total "$base"); s0=$(metric revocations_catchup_micros_total "$base")
     sleep 10
-    c1=$(metric revocations_catchup_seconds_count "$base"); s1=$(metric revocations_catchup_seconds_sum "$base")
-    idle=$(awk -v c="$((c1 - c0))" -v s0="$s0" -v s1="$s1" 'BEGIN {printf "%.1f", (s1 - s0) / c * 1000}')
+    c1=$(metric revocations_catchups_total "$base"); s1=$(metric revocations_catchup_micros_total "$base")
+    idle=$(awk -v c0="$c0" -v c1="$c1" -v s0="$s0" -v s1="$s1" 'BEGIN {printf "%.1f", (s1 - s0) / (c1 - c0) / 1000}')
     insert_revocations "$db" 1000
     sleep 2.5
-    c2=$(metric revocations_catchup_seconds_count "$base"); s2=$(metric revocations_catchup_seconds_sum "$base")
-    burst=$(awk -v c="$((c2 - c1))" -v s1="$s1" -v s2="$s2" 'BEGIN {printf "%.1f", (s2 - s1) / c * 1000}')
+    c2=$(metric revocations_catchups_total "$base"); s2=$(metric revocations_catchup_micros_total "$base")
+    burst=$(awk -v c1="$c1" -v c2="$c2" -v s1="$s1" -v s2="$s2" 'BEGIN {printf "%.1f", (s2 - s1) / (c2 - c1) / 1000}')
     [ "$(metric revocations_live "$base")" -ge $((live + 1000)) ] || { echo "the 1,000 new rows did not arrive"; exit 1; }
 
     BASE=$base sign_in
