@@ -1,7 +1,8 @@
 # Sourced by the bench scripts: builds the WAR and starts a server "bench" on $PORT with its own H2 database under
 # target/bench-data, stopped when the script exits. On Liberty it is made from the project's server.xml, on WildFly
 # (SERVER=wildfly) it is a copy of the server the `wildfly` Maven profile prepares (configure.cli) on a port offset.
-# Sets BASE, SERVER_PID (for the server's CPU time) and, after sign_in, TOKEN, USER_NAME and PASSWORD.
+# Sets BASE, SERVER_PID (for the server's CPU time), STARTUP_SECONDS (from the server command to /health/ready UP)
+# and, after sign_in, TOKEN, USER_NAME and PASSWORD. A script with an EXIT trap of its own calls stop_bench_server.
 
 PORT=${PORT:-9480}
 BASE="http://127.0.0.1:${PORT}"
@@ -13,7 +14,6 @@ fi
 start_bench_server() {
     rm -rf target/bench-data
     export DB_URL="jdbc:h2:file:$PWD/target/bench-data/jwtauth;WRITE_DELAY=0"
-    local ready
     if [ "${SERVER:-liberty}" = wildfly ]; then
         mvn -B -q -Pwildfly -DskipTests pre-integration-test
         JBOSS_HOME=$(ls -d "$PWD"/target/wildfly/wildfly-*/)
@@ -24,10 +24,13 @@ start_bench_server() {
         cp -r "$JBOSS_HOME/standalone/configuration" "$SERVER_DIR/"
         cp target/jwt-auth.war "$SERVER_DIR/deployments/"
         # the JWKS address follows jboss.http.port, which a port offset leaves at 8080
+        local started=$(date +%s.%N)
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$BASE/.well-known/jwks.json" "$JBOSS_HOME/bin/standalone.sh" \
             -c standalone-microprofile.xml -Djboss.server.base.dir="$SERVER_DIR" \
             -Djboss.socket.binding.port-offset=$OFFSET >"$SERVER_DIR/console.log" 2>&1 &
-        trap '"$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller=localhost:$((9990 + OFFSET)) --command=:shutdown >/dev/null' EXIT
+        stop_bench_server() {
+            "$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller=localhost:$((9990 + OFFSET)) --command=:shutdown >/dev/null || true
+        }
     else
         mvn -B -q -DskipTests package liberty:create liberty:install-feature
         WLP=target/liberty/wlp
@@ -38,13 +41,17 @@ start_bench_server() {
         cp -r "$WLP/usr/servers/defaultServer/lib" "$SERVER_DIR/"
         echo "keystore_password=bench-$RANDOM$RANDOM" > "$SERVER_DIR/server.env"
         cp target/jwt-auth.war "$SERVER_DIR/dropins/"
+        local started=$(date +%s.%N)
         HTTP_PORT=$PORT HTTPS_PORT=$((PORT + 1)) "$WLP/bin/server" start bench >/dev/null
-        trap '"$WLP/bin/server" stop bench >/dev/null' EXIT
+        stop_bench_server() { "$WLP/bin/server" stop bench >/dev/null || true; }
     fi
-    for _ in $(seq 1 240); do
-        curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break
-        sleep 0.5
+    trap stop_bench_server EXIT
+    # the application's own answer too: WildFly's health is UP while the WAR is still being deployed
+    for _ in $(seq 1 1200); do
+        curl -fs "$BASE/health/ready" >/dev/null 2>&1 && curl -fs "$BASE/.well-known/jwks.json" >/dev/null 2>&1 && break
+        sleep 0.1
     done
+    STARTUP_SECONDS=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
     SERVER_PID=$(pgrep -f -n "java.*(bench|$SERVER_DIR)" || true)
 }
 
