@@ -1,0 +1,122 @@
+package dev.jwtauth.tokens.control;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * A concurrent set of ids, each listed until an instant: the revoked token ids or the ended sessions, looked up on
+ * every request. Ids in the form the service issues (lower-case canonical UUIDs, {@code UUID.randomUUID().toString()})
+ * are kept as two longs and an expiry in one primitive table, about a third of what a
+ * {@code ConcurrentHashMap<String, Instant>} costs per entry ({@code bench/revocation-memory.sh}); any other string
+ * (an older version's id, a hand-made row) goes to an ordinary map, compared exactly as given.
+ * <p>
+ * Expiries are kept in whole seconds, rounded up: an entry may stay listed up to a second past its instant, never
+ * less than until it.
+ * <p>
+ * A look-up never waits for a writer in the common case: it probes the table optimistically and only if a write
+ * began meanwhile probes again under the read lock. Writers (the catch-up, the sweep) take the write lock, briefly:
+ * the sweep finds what has expired under the read lock, which look-ups pass, and removes it in small batches.
+ */
+public class RevokedIds {
+
+    /** Removals per hold of the write lock: a look-up that falls back to the read lock waits for one batch at most. */
+    private static final int REMOVALS_PER_BATCH = 1024;
+
+    private final StampedLock lock = new StampedLock();
+    private final UuidExpiryTable uuids = new UuidExpiryTable();
+    private final Map<String, Long> others = new ConcurrentHashMap<>();
+
+    /** Lists the id until this instant, or keeps its current until if that is later. */
+    public void add(String id, Instant until) {
+        Objects.requireNonNull(id, "id");
+        long untilSecond = roundedUp(until);
+        long msb = tableHigh(id);
+        if (!UuidExpiryTable.accepts(msb)) {
+            others.merge(id, untilSecond, Math::max);
+            return;
+        }
+        long lsb = UuidText.leastSignificantBits(id);
+        long stamp = lock.writeLock();
+        try {
+            uuids.putLater(msb, lsb, untilSecond);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Whether the id is listed until a time after now; null never is. */
+    public boolean isListed(String id, Instant now) {
+        if (id == null) {
+            return false;
+        }
+        long nowSecond = now.getEpochSecond(); // an until in whole seconds is after now exactly when after this
+        long msb = tableHigh(id);
+        if (!UuidExpiryTable.accepts(msb)) {
+            Long until = others.get(id);
+            return until != null && until > nowSecond;
+        }
+        long lsb = UuidText.leastSignificantBits(id);
+        long stamp = lock.tryOptimisticRead();
+        long until = uuids.untilOf(msb, lsb);
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                until = uuids.untilOf(msb, lsb);
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return until > nowSecond;
+    }
+
+    /** Drops every id whose until is not after now. */
+    public void forgetExpired(Instant now) {
+        long nowSecond = now.getEpochSecond();
+        others.values().removeIf(until -> until <= nowSecond);
+        long[] expired;
+        long stamp = lock.readLock();
+        try {
+            expired = uuids.expiredKeys(nowSecond);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        for (int from = 0; from < expired.length; from += 2 * REMOVALS_PER_BATCH) {
+            int to = Math.min(expired.length, from + 2 * REMOVALS_PER_BATCH);
+            stamp = lock.writeLock();
+            try {
+                for (int k = from; k < to; k += 2) {
+                    uuids.removeIfExpired(expired[k], expired[k + 1], nowSecond);
+                }
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+        }
+        stamp = lock.writeLock();
+        try {
+            uuids.shrinkIfSparse();
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    public int size() {
+        long stamp = lock.readLock();
+        try {
+            return uuids.size() + others.size();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The high half of an id the table can hold, or 0, which it cannot: every other id goes to the map. */
+    private static long tableHigh(String id) {
+        return UuidText.isCanonical(id) ? UuidText.mostSignificantBits(id) : 0;
+    }
+
+    private static long roundedUp(Instant until) {
+        return until.getNano() == 0 ? until.getEpochSecond() : until.getEpochSecond() + 1;
+    }
+}
