@@ -188,7 +188,12 @@ class RevokedIdsTest {
         assertTrue(model.size() > 5_000, "the tables grew large enough to have long probe chains");
     }
 
-    /** One writer adds, sweeps, grows and shrinks the table; readers must never miss an id listed all along. */
+    /**
+     * One writer adds, sweeps, grows and shrinks the table; readers must never miss an id listed all along. A probe
+     * that races a backward shift misses only within nanoseconds, so this guards the whole rather than proving the
+     * optimistic path: a reader that skipped {@code validate} was not caught in trials. That path rests on
+     * {@code StampedLock}'s documented contract.
+     */
     @Test
     @Timeout(60)
     void readersNeverMissAnIdListedAllAlongWhileAWriterChangesTheTable() throws InterruptedException {
@@ -202,7 +207,6 @@ class RevokedIdsTest {
         var done = new AtomicBoolean();
         var misses = new AtomicLong();
         var lookups = new AtomicLong();
-        var lastRoundsLaterHalf = new AtomicLong();
         var readers = new ArrayList<Thread>();
         for (int r = 0; r < 3; r++) {
             var reader = new Thread(() -> {
@@ -222,20 +226,21 @@ class RevokedIdsTest {
         }
         var writer = new Thread(() -> {
             try {
-                for (int round = 0; round < 40; round++) {
-                    Instant sweep = T.plusSeconds(10L * round + 2);
-                    lastRoundsLaterHalf.set(0);
+                // churn near the highest load the table keeps: 2,000 + 21 x 450 ids at most, under the 12,288 that
+                // make 16,384 slots grow, so long probe chains, and each sweep shifts entries back along them
+                for (int step = 0; step < 1_000; step++) {
+                    Instant sweep = T.plusSeconds(step);
+                    for (int i = 0; i < 450; i++) {
+                        ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep.plusSeconds(20));
+                    }
+                    ids.add(stable.get(random.nextInt(stable.size())), sweep); // an earlier until changes nothing
+                    ids.forgetExpired(sweep);
+                }
+                // then waves: the table grows to hold 20,000 more ids and shrinks back when they expire
+                for (int wave = 0; wave < 10; wave++) {
+                    Instant sweep = T.plusSeconds(10_000 + wave);
                     for (int i = 0; i < 20_000; i++) {
-                        // about half expire at this round's sweep, the rest at the next: removals at random places
-                        boolean later = random.nextBoolean();
-                        ids.add(new UUID(random.nextLong(), random.nextLong()).toString(),
-                                sweep.plusSeconds(later ? 9 : -1));
-                        if (later) {
-                            lastRoundsLaterHalf.incrementAndGet();
-                        }
-                        if (i % 100 == 0) {
-                            ids.add(stable.get(random.nextInt(stable.size())), sweep); // an earlier until changes nothing
-                        }
+                        ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep);
                     }
                     ids.forgetExpired(sweep);
                 }
@@ -250,6 +255,6 @@ class RevokedIdsTest {
         }
         assertEquals(0, misses.get(), "misses in " + lookups.get() + " look-ups");
         assertTrue(lookups.get() > 0);
-        assertEquals(stable.size() + lastRoundsLaterHalf.get(), ids.size(), "the stable ids and the last round's later half");
+        assertEquals(stable.size(), ids.size(), "only the stable ids are left");
     }
 }
