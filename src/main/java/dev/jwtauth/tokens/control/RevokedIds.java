@@ -4,29 +4,35 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
 /**
  * A concurrent set of ids, each listed until an instant: the revoked token ids or the ended sessions, looked up on
  * every request. Ids in the form the service issues (lower-case canonical UUIDs, {@code UUID.randomUUID().toString()})
- * are kept as two longs and an expiry in one primitive table, about a third of what a
+ * are kept as two longs and an expiry in a primitive table, about a third of what a
  * {@code ConcurrentHashMap<String, Instant>} costs per entry ({@code bench/revocation-memory.sh}); any other string
  * (an older version's id, a hand-made row) goes to an ordinary map, compared exactly as given.
  * <p>
  * Expiries are kept in whole seconds, rounded up: an entry may stay listed up to a second past its instant, never
  * less than until it.
  * <p>
- * A look-up never waits for a writer in the common case: it probes the table optimistically and only if a write
- * began meanwhile probes again under the read lock. Writers (the catch-up, the sweep) take the write lock, briefly:
- * the sweep finds what has expired under the read lock, which look-ups pass, and removes it in small batches.
+ * A look-up never waits in the common case: it probes the table optimistically and only if the table changed
+ * meanwhile probes again under the read lock. Writers (the catch-up, the sweep) go one at a time and hold the write
+ * lock only while they change the table in place: one add, or a batch of removals. What takes long happens outside
+ * it, with readers going on: a growing or shrinking table is copied and then swapped in (tens of milliseconds at 800,000 entries),
+ * and the sweep looks for what has expired before it removes anything.
  */
 public class RevokedIds {
 
     /** Removals per hold of the write lock: a look-up that falls back to the read lock waits for one batch at most. */
     private static final int REMOVALS_PER_BATCH = 1024;
 
-    private final StampedLock lock = new StampedLock();
-    private final UuidExpiryTable uuids = new UuidExpiryTable();
+    /** One writer at a time, so that a writer can read or copy the table without the write lock. */
+    private final ReentrantLock writer = new ReentrantLock();
+    /** Written only while the table changes; look-ups read optimistically. */
+    private final StampedLock table = new StampedLock();
+    private UuidExpiryTable uuids = new UuidExpiryTable();
     private final Map<String, Long> others = new ConcurrentHashMap<>();
 
     /** Lists the id until this instant, or keeps its current until if that is later. */
@@ -39,11 +45,19 @@ public class RevokedIds {
             return;
         }
         long lsb = UuidText.leastSignificantBits(id);
-        long stamp = lock.writeLock();
+        writer.lock();
         try {
-            uuids.putLater(msb, lsb, untilSecond);
+            if (!uuids.hasRoomForOneMore()) {
+                swapIn(uuids.grown());
+            }
+            long stamp = table.writeLock();
+            try {
+                uuids.putLater(msb, lsb, untilSecond);
+            } finally {
+                table.unlockWrite(stamp);
+            }
         } finally {
-            lock.unlockWrite(stamp);
+            writer.unlock();
         }
     }
 
@@ -59,14 +73,14 @@ public class RevokedIds {
             return until != null && until > nowSecond;
         }
         long lsb = UuidText.leastSignificantBits(id);
-        long stamp = lock.tryOptimisticRead();
+        long stamp = table.tryOptimisticRead();
         long until = uuids.untilOf(msb, lsb);
-        if (!lock.validate(stamp)) {
-            stamp = lock.readLock();
+        if (!table.validate(stamp)) {
+            stamp = table.readLock();
             try {
                 until = uuids.untilOf(msb, lsb);
             } finally {
-                lock.unlockRead(stamp);
+                table.unlockRead(stamp);
             }
         }
         return until > nowSecond;
@@ -76,38 +90,43 @@ public class RevokedIds {
     public void forgetExpired(Instant now) {
         long nowSecond = now.getEpochSecond();
         others.values().removeIf(until -> until <= nowSecond);
-        long[] expired;
-        long stamp = lock.readLock();
+        writer.lock();
         try {
-            expired = uuids.expiredKeys(nowSecond);
-        } finally {
-            lock.unlockRead(stamp);
-        }
-        for (int from = 0; from < expired.length; from += 2 * REMOVALS_PER_BATCH) {
-            int to = Math.min(expired.length, from + 2 * REMOVALS_PER_BATCH);
-            stamp = lock.writeLock();
-            try {
-                for (int k = from; k < to; k += 2) {
-                    uuids.removeIfExpired(expired[k], expired[k + 1], nowSecond);
+            long[] expired = uuids.expiredKeys(nowSecond);
+            for (int from = 0; from < expired.length; from += 2 * REMOVALS_PER_BATCH) {
+                int to = Math.min(expired.length, from + 2 * REMOVALS_PER_BATCH);
+                long stamp = table.writeLock();
+                try {
+                    for (int k = from; k < to; k += 2) {
+                        uuids.remove(expired[k], expired[k + 1]);
+                    }
+                } finally {
+                    table.unlockWrite(stamp);
                 }
-            } finally {
-                lock.unlockWrite(stamp);
             }
-        }
-        stamp = lock.writeLock();
-        try {
-            uuids.shrinkIfSparse();
+            if (uuids.isSparse()) {
+                swapIn(uuids.shrunk());
+            }
         } finally {
-            lock.unlockWrite(stamp);
+            writer.unlock();
         }
     }
 
     public int size() {
-        long stamp = lock.readLock();
+        long stamp = table.readLock();
         try {
             return uuids.size() + others.size();
         } finally {
-            lock.unlockRead(stamp);
+            table.unlockRead(stamp);
+        }
+    }
+
+    private void swapIn(UuidExpiryTable replacement) {
+        long stamp = table.writeLock();
+        try {
+            uuids = replacement;
+        } finally {
+            table.unlockWrite(stamp);
         }
     }
 

@@ -5,11 +5,12 @@ package dev.jwtauth.tokens.control;
  * {@code long[]} (high bits, low bits, until). That is 24 bytes a slot and no object per entry. The high bits have
  * an array of their own because most look-ups are misses (a token nobody revoked), and a miss reads only that array,
  * a third of the table, which stays in cache far better than the whole. Deletion shifts the rest of the probe chain
- * back (Knuth's algorithm R), so no tombstones pile up between rehashes.
+ * back (Knuth's algorithm R), so no tombstones pile up.
  * <p>
- * Not thread-safe: {@link RevokedIds} guards it. {@link #untilOf} must still neither throw nor loop forever while a
- * writer changes the table under it, because optimistic readers call it unguarded and only afterwards learn that
- * their answer does not count.
+ * The capacity is fixed: a full or sparse table is copied into a new one ({@link #grown}, {@link #shrunk}), which
+ * leaves this one intact for readers while the copy is made. Not thread-safe: {@link RevokedIds} guards it.
+ * {@link #untilOf} must still neither throw nor loop forever while a writer changes the table under it, because
+ * optimistic readers call it unguarded and only afterwards learn that their answer does not count.
  */
 final class UuidExpiryTable {
 
@@ -23,15 +24,20 @@ final class UuidExpiryTable {
     private static final int HEADER_LONGS = 2;
     private static final int MIN_CAPACITY = 16 - HEADER_LONGS;
 
-    /** Replaced as a whole, so that a reader racing a rehash holds three arrays of one length. */
-    private record Slots(long[] high, long[] low, long[] until) {
-        Slots(int capacity) {
-            this(new long[capacity], new long[capacity], new long[capacity]);
-        }
+    private final long[] high;
+    private final long[] low;
+    private final long[] until;
+    private int size;
+
+    UuidExpiryTable() {
+        this(MIN_CAPACITY);
     }
 
-    private Slots slots = new Slots(MIN_CAPACITY);
-    private int size;
+    private UuidExpiryTable(int capacity) {
+        high = new long[capacity];
+        low = new long[capacity];
+        until = new long[capacity];
+    }
 
     /** A zero high half marks an empty slot; random UUIDs never have one (their version bits are set). */
     static boolean accepts(long mostSignificantBits) {
@@ -43,13 +49,35 @@ final class UuidExpiryTable {
     }
 
     int capacity() {
-        return slots.high.length;
+        return high.length;
+    }
+
+    /** Whether one more key keeps the load at or under 0.75. */
+    boolean hasRoomForOneMore() {
+        return (size + 1) * 4L <= capacity() * 3L;
+    }
+
+    /** Whether a wave of expiries left the table mostly empty. */
+    boolean isSparse() {
+        return capacity() > MIN_CAPACITY && size < capacity() / 8;
+    }
+
+    /** A copy with twice the room. */
+    UuidExpiryTable grown() {
+        return copy(doubled(capacity()));
+    }
+
+    /** A copy at most half full, so that the next adds do not grow it at once. */
+    UuidExpiryTable shrunk() {
+        int capacity = MIN_CAPACITY;
+        while (capacity < size * 2) {
+            capacity = doubled(capacity);
+        }
+        return copy(capacity);
     }
 
     /** The until of this key, or {@link #ABSENT}. */
     long untilOf(long msb, long lsb) {
-        Slots s = slots; // one set of arrays for the whole probe, whatever a writer assigns meanwhile
-        long[] high = s.high;
         int capacity = high.length;
         int i = home(msb, lsb, capacity);
         for (int probes = 0; probes < capacity; probes++) { // bounded: a racing writer may leave no empty slot in view
@@ -57,30 +85,29 @@ final class UuidExpiryTable {
             if (h == 0) {
                 return ABSENT;
             }
-            if (h == msb && s.low[i] == lsb) {
-                return s.until[i];
+            if (h == msb && low[i] == lsb) {
+                return until[i];
             }
             i = next(i, capacity);
         }
         return ABSENT;
     }
 
-    /** Adds the key, or extends its until if this one is later. */
+    /** Adds the key, or extends its until if this one is later; a new key needs {@link #hasRoomForOneMore}. */
     void putLater(long msb, long lsb, long until) {
-        if ((size + 1) * 4L > capacity() * 3L) { // keeps the load at or under 0.75
-            rehash(grown(capacity()));
-        }
-        Slots s = slots;
         for (int i = home(msb, lsb, capacity()); ; i = next(i, capacity())) {
-            if (s.high[i] == 0) {
-                s.high[i] = msb;
-                s.low[i] = lsb;
-                s.until[i] = until;
+            if (high[i] == 0) {
+                if (!hasRoomForOneMore()) {
+                    throw new IllegalStateException("full: grow the table first");
+                }
+                high[i] = msb;
+                low[i] = lsb;
+                this.until[i] = until;
                 size++;
                 return;
             }
-            if (s.high[i] == msb && s.low[i] == lsb) {
-                s.until[i] = Math.max(s.until[i], until);
+            if (high[i] == msb && low[i] == lsb) {
+                this.until[i] = Math.max(this.until[i], until);
                 return;
             }
         }
@@ -88,84 +115,67 @@ final class UuidExpiryTable {
 
     /** The keys whose until is not after now, as (high, low) pairs. */
     long[] expiredKeys(long now) {
-        Slots s = slots;
         int count = 0;
-        for (int i = 0; i < s.high.length; i++) {
-            if (s.high[i] != 0 && s.until[i] <= now) {
+        for (int i = 0; i < high.length; i++) {
+            if (high[i] != 0 && until[i] <= now) {
                 count++;
             }
         }
         long[] keys = new long[count * 2];
         for (int i = 0, k = 0; k < keys.length; i++) {
-            if (s.high[i] != 0 && s.until[i] <= now) {
-                keys[k++] = s.high[i];
-                keys[k++] = s.low[i];
+            if (high[i] != 0 && until[i] <= now) {
+                keys[k++] = high[i];
+                keys[k++] = low[i];
             }
         }
         return keys;
     }
 
-    /** Removes the key if it is still expired: it may have been re-added with a later until since it was found. */
-    void removeIfExpired(long msb, long lsb, long now) {
-        Slots s = slots;
-        for (int i = home(msb, lsb, capacity()); s.high[i] != 0; i = next(i, capacity())) {
-            if (s.high[i] == msb && s.low[i] == lsb) {
-                if (s.until[i] <= now) {
-                    delete(i);
-                }
+    void remove(long msb, long lsb) {
+        for (int i = home(msb, lsb, capacity()); high[i] != 0; i = next(i, capacity())) {
+            if (high[i] == msb && low[i] == lsb) {
+                delete(i);
                 return;
             }
         }
     }
 
-    /** Gives back memory after a wave of expiries, with room to spare so that the next adds do not grow it at once. */
-    void shrinkIfSparse() {
-        if (capacity() > MIN_CAPACITY && size < capacity() / 8) {
-            int capacity = MIN_CAPACITY;
-            while (capacity < size * 2) {
-                capacity = grown(capacity);
-            }
-            rehash(capacity);
-        }
-    }
-
     private void delete(int hole) {
-        Slots s = slots;
         int capacity = capacity();
-        for (int j = next(hole, capacity); s.high[j] != 0; j = next(j, capacity)) {
-            int home = home(s.high[j], s.low[j], capacity);
+        for (int j = next(hole, capacity); high[j] != 0; j = next(j, capacity)) {
+            int home = home(high[j], low[j], capacity);
             // the entry at j may move into the hole only if its probe passes the hole, i.e. its home is not in (hole, j]
             if (distance(home, j, capacity) >= distance(hole, j, capacity)) {
-                s.high[hole] = s.high[j];
-                s.low[hole] = s.low[j];
-                s.until[hole] = s.until[j];
+                high[hole] = high[j];
+                low[hole] = low[j];
+                until[hole] = until[j];
                 hole = j;
             }
         }
-        s.high[hole] = 0;
-        s.low[hole] = 0;
-        s.until[hole] = 0;
+        high[hole] = 0;
+        low[hole] = 0;
+        until[hole] = 0;
         size--;
     }
 
-    private void rehash(int capacity) {
-        Slots old = slots;
-        Slots table = new Slots(capacity);
-        for (int from = 0; from < old.high.length; from++) {
-            if (old.high[from] != 0) {
-                int i = home(old.high[from], old.low[from], capacity);
-                while (table.high[i] != 0) {
+    private UuidExpiryTable copy(int capacity) {
+        var copy = new UuidExpiryTable(capacity);
+        for (int from = 0; from < high.length; from++) {
+            if (high[from] != 0) {
+                int i = home(high[from], low[from], capacity);
+                while (copy.high[i] != 0) {
                     i = next(i, capacity);
                 }
-                table.high[i] = old.high[from];
-                table.low[i] = old.low[from];
-                table.until[i] = old.until[from];
+                copy.high[i] = high[from];
+                copy.low[i] = low[from];
+                copy.until[i] = until[from];
             }
         }
-        slots = table;
+        copy.size = size;
+        return copy;
     }
 
-    private static int grown(int capacity) {
+    private static int doubled(int capacity) {
         return (capacity + HEADER_LONGS) * 2 - HEADER_LONGS;
     }
 

@@ -188,6 +188,37 @@ class RevokedIdsTest {
         assertTrue(model.size() > 5_000, "the tables grew large enough to have long probe chains");
     }
 
+    /** The catch-up and a logout may add at once, while a sweep runs: each write lands, none undoes another. */
+    @Test
+    @Timeout(60)
+    void writersAtOnceLoseNothing() throws InterruptedException {
+        var added = new ArrayList<List<String>>();
+        var writers = new ArrayList<Thread>();
+        for (int w = 0; w < 2; w++) {
+            var mine = new ArrayList<String>();
+            for (int i = 0; i < 50_000; i++) {
+                mine.add(UUID.randomUUID().toString());
+            }
+            added.add(mine);
+            writers.add(new Thread(() -> mine.forEach(id -> ids.add(id, T.plusSeconds(60)))));
+        }
+        writers.add(new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                ids.forgetExpired(T);
+            }
+        }));
+        writers.forEach(Thread::start);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertEquals(100_000, ids.size());
+        for (List<String> mine : added) {
+            for (String id : mine) {
+                assertTrue(ids.isListed(id, T), id);
+            }
+        }
+    }
+
     /**
      * One writer adds, sweeps, grows and shrinks the table; readers must never miss an id listed all along. A probe
      * that races a backward shift misses only within nanoseconds, so this guards the whole rather than proving the
