@@ -57,10 +57,9 @@ public class RevocationMemory {
     }
 
     public static void main(String[] args) {
-        System.out.printf("java %s, max heap %d MB, GC %s%n", Runtime.version(),
-                Runtime.getRuntime().maxMemory() >> 20,
+        System.out.printf("java %s, heap %d MB, %s%n", Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
-        System.out.printf("%-40s %9s %7s %12s %8s %10s %11s%n",
+        System.out.printf("%-40s %9s %7s %12s %8s %13s %14s%n",
                 "structure", "N", "MB", "bytes/entry", "load ms", "ns/lookup hit", "ns/lookup miss");
         for (String arg : args) {
             int n = Integer.parseInt(arg);
