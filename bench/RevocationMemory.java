@@ -134,7 +134,7 @@ public class RevocationMemory {
         return new UUID(msb, lsb).toString();
     }
 
-    /** Look-ups in an order unrelated to insertion, which would otherwise walk the maps' nodes through memory in order. */
+    /** Look-ups in an order unrelated to insertion, which would walk the maps' nodes through memory in order. */
     static int[] shuffled(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

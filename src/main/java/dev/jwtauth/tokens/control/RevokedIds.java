@@ -10,7 +10,7 @@ import java.util.concurrent.locks.StampedLock;
 /**
  * A concurrent set of ids, each listed until an instant: the revoked token ids or the ended sessions, looked up on
  * every request. Ids in the form the service issues (lower-case canonical UUIDs, {@code UUID.randomUUID().toString()})
- * are kept as two longs and an expiry in a primitive table, about a third of what a
+ * are kept as two longs and an expiry in a primitive table, a third to two fifths of what a
  * {@code ConcurrentHashMap<String, Instant>} costs per entry ({@code bench/revocation-memory.sh}); any other string
  * (an older version's id, a hand-made row) goes to an ordinary map, compared exactly as given.
  * <p>
@@ -20,8 +20,8 @@ import java.util.concurrent.locks.StampedLock;
  * A look-up never waits in the common case: it probes the table optimistically and only if the table changed
  * meanwhile probes again under the read lock. Writers (the catch-up, the sweep) go one at a time and hold the write
  * lock only while they change the table in place: one add, or a batch of removals. What takes long happens outside
- * it, with readers going on: a growing or shrinking table is copied and then swapped in (tens of milliseconds at 800,000 entries),
- * and the sweep looks for what has expired before it removes anything.
+ * it, with readers going on: a growing or shrinking table is copied and then swapped in (tens of milliseconds at
+ * 800,000 entries), and the sweep looks for what has expired before it removes anything.
  */
 public class RevokedIds {
 
@@ -31,7 +31,7 @@ public class RevokedIds {
     /** One writer at a time, so that a writer can read or copy the table without the write lock. */
     private final ReentrantLock writer = new ReentrantLock();
     /** Written only while the table changes; look-ups read optimistically. */
-    private final StampedLock table = new StampedLock();
+    private final StampedLock tableLock = new StampedLock();
     private UuidExpiryTable uuids = new UuidExpiryTable();
     private final Map<String, Long> others = new ConcurrentHashMap<>();
 
@@ -50,11 +50,11 @@ public class RevokedIds {
             if (!uuids.hasRoomForOneMore()) {
                 swapIn(uuids.grown());
             }
-            long stamp = table.writeLock();
+            long stamp = tableLock.writeLock();
             try {
                 uuids.putLater(msb, lsb, untilSecond);
             } finally {
-                table.unlockWrite(stamp);
+                tableLock.unlockWrite(stamp);
             }
         } finally {
             writer.unlock();
@@ -73,14 +73,14 @@ public class RevokedIds {
             return until != null && until > nowSecond;
         }
         long lsb = UuidText.leastSignificantBits(id);
-        long stamp = table.tryOptimisticRead();
+        long stamp = tableLock.tryOptimisticRead();
         long until = uuids.untilOf(msb, lsb);
-        if (!table.validate(stamp)) {
-            stamp = table.readLock();
+        if (!tableLock.validate(stamp)) {
+            stamp = tableLock.readLock();
             try {
                 until = uuids.untilOf(msb, lsb);
             } finally {
-                table.unlockRead(stamp);
+                tableLock.unlockRead(stamp);
             }
         }
         return until > nowSecond;
@@ -95,13 +95,13 @@ public class RevokedIds {
             long[] expired = uuids.expiredKeys(nowSecond);
             for (int from = 0; from < expired.length; from += 2 * REMOVALS_PER_BATCH) {
                 int to = Math.min(expired.length, from + 2 * REMOVALS_PER_BATCH);
-                long stamp = table.writeLock();
+                long stamp = tableLock.writeLock();
                 try {
                     for (int k = from; k < to; k += 2) {
                         uuids.remove(expired[k], expired[k + 1]);
                     }
                 } finally {
-                    table.unlockWrite(stamp);
+                    tableLock.unlockWrite(stamp);
                 }
             }
             if (uuids.isSparse()) {
@@ -113,20 +113,20 @@ public class RevokedIds {
     }
 
     public int size() {
-        long stamp = table.readLock();
+        long stamp = tableLock.readLock();
         try {
             return uuids.size() + others.size();
         } finally {
-            table.unlockRead(stamp);
+            tableLock.unlockRead(stamp);
         }
     }
 
     private void swapIn(UuidExpiryTable replacement) {
-        long stamp = table.writeLock();
+        long stamp = tableLock.writeLock();
         try {
             uuids = replacement;
         } finally {
-            table.unlockWrite(stamp);
+            tableLock.unlockWrite(stamp);
         }
     }
 

@@ -144,7 +144,7 @@ final class UuidExpiryTable {
         int capacity = capacity();
         for (int j = next(hole, capacity); high[j] != 0; j = next(j, capacity)) {
             int home = home(high[j], low[j], capacity);
-            // the entry at j may move into the hole only if its probe passes the hole, i.e. its home is not in (hole, j]
+            // the entry at j may fill the hole only if its probe passes the hole: its home is not in (hole, j]
             if (distance(home, j, capacity) >= distance(hole, j, capacity)) {
                 high[hole] = high[j];
                 low[hole] = low[j];

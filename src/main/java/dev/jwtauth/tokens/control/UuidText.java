@@ -25,8 +25,8 @@ final class UuidText {
     }
 
     static boolean isCanonical(String text) {
-        if (text.length() != 36
-                || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-' || text.charAt(23) != '-') {
+        if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
+                || text.charAt(23) != '-') {
             return false;
         }
         return areHex(text, 0, 8) && areHex(text, 9, 13) && areHex(text, 14, 18) && areHex(text, 19, 23)
