@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Retained heap, load time and look-up cost of the live revocations, half token ids and half session ids, kept as
@@ -68,7 +70,7 @@ public class RevocationMemory {
         }
     }
 
-    static void measure(String name, int n, java.util.function.Supplier<Store> structure) {
+    static void measure(String name, int n, Supplier<Store> structure) {
         long[] bytes = new long[REPEATS];
         long[] loadNanos = new long[REPEATS];
         Store store = null;
@@ -90,15 +92,15 @@ public class RevocationMemory {
             Reference.reachabilityFence(store);
         }
         int[] order = shuffled(n);
-        double hit = lookups(store, k -> order[k % n], n);
-        double miss = lookups(store, k -> n + k, 0);
+        double hit = lookups(store, k -> order[k % n], true);
+        double miss = lookups(store, k -> n + k, false);
         long retained = median(bytes);
         System.out.printf("%-40s %,9d %7.1f %12.1f %8.0f %13.1f %14.1f%n", name, n, retained / 1e6,
                 (double) retained / n, median(loadNanos) / 1e6, hit, miss);
     }
 
     /** Median ns per look-up over ROUNDS rounds (after one to warm up) of LOOKUPS fresh id Strings. */
-    static double lookups(Store store, java.util.function.IntUnaryOperator index, int expectedHitsPerRound) {
+    static double lookups(Store store, IntUnaryOperator index, boolean present) {
         long[] nanos = new long[ROUNDS];
         for (int round = -1; round < ROUNDS; round++) {
             String[] ids = new String[LOOKUPS];
@@ -116,7 +118,7 @@ public class RevocationMemory {
                 }
             }
             long elapsed = System.nanoTime() - start;
-            if (hits != (expectedHitsPerRound == 0 ? 0 : LOOKUPS)) {
+            if (hits != (present ? LOOKUPS : 0)) {
                 throw new IllegalStateException(hits + " hits in " + LOOKUPS + " look-ups");
             }
             if (round >= 0) {

@@ -257,8 +257,8 @@ class RevokedIdsTest {
         }
         var writer = new Thread(() -> {
             try {
-                // churn near the highest load the table keeps: 2,000 + 21 x 450 ids at most, under the 12,288 that
-                // make 16,384 slots grow, so long probe chains, and each sweep shifts entries back along them
+                // churn near the highest load the table keeps: 2,000 + 21 x 450 ids at most, just under the 12,286
+                // that make 16,382 slots grow, so long probe chains, and each sweep shifts entries back along them
                 for (int step = 0; step < 1_000; step++) {
                     Instant sweep = T.plusSeconds(step);
                     for (int i = 0; i < 450; i++) {
