@@ -32,7 +32,11 @@ class OpenApiDocumentIT extends ApiTest {
     @Test
     void theServedDocumentIsTheSourceTheClientWasGeneratedFrom() throws IOException {
         // servers is the one member a server may fill in for where it runs; everything else is served as written
-        var differences = OpenApiContract.differences(OpenApiContract.withoutServers(OpenApiContract.source()),
+        // (on WildFly, but for the losses of its host document: see OpenApiContract.asWildFlyServesIt)
+        JsonNode expected = "wildfly".equals(System.getProperty("arquillian.launch"))
+                ? OpenApiContract.asWildFlyServesIt(OpenApiContract.source())
+                : OpenApiContract.source();
+        var differences = OpenApiContract.differences(OpenApiContract.withoutServers(expected),
                 OpenApiContract.withoutServers(served));
         assertEquals(List.of(), differences, "where the served /openapi differs from " + OpenApiContract.SOURCE);
     }
