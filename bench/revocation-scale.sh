@@ -62,7 +62,7 @@ new_database() {
 }
 
 # a metric sample from /metrics?scope=application: name (with suffix) at a base URL
-metric() { curl -fs "$2/metrics?scope=application" | awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {print $2; exit}'; }
+metric() { curl -fs "$2/metrics?scope=application" | awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {printf "%.0f\n", $2; exit}'; }
 
 insert_revocations() {
     "${PSQL[@]}" -d "$1" -c "INSERT INTO revocations (id, kind, revoked, expires_at)

@@ -109,7 +109,7 @@ public class Revocations {
     record Revoked(Kind kind, String key, Instant until) {
     }
 
-    /** Takes in what was revoked since the last catch-up (on any instance), and forgets what has expired. */
+    /** Takes in what was revoked since the last catch-up, on any instance: the rows after the last one seen. */
     @Transactional
     public void catchUp() {
         long started = System.nanoTime();
@@ -129,7 +129,6 @@ public class Revocations {
             }
             read.forEach(this::take);
             position.saw(read.stream().map(Revocation::seq).sorted().toList(), now);
-            forgetExpired(now);
         }
         catchUps.inc();
         catchUpMicros.inc((System.nanoTime() - started) / 1000);
@@ -169,10 +168,16 @@ public class Revocations {
         endedSessions.forgetExpired(now);
     }
 
-    /** Deletes the rows no token can need any more. */
+    /**
+     * Deletes the rows no token can need any more, and forgets them here. Forgetting walks the whole set, so it is
+     * done at the purge's pace (once a minute), not at each catch-up: an expired entry refuses nothing anyway, since
+     * a look-up compares its expiry with the time.
+     */
     @Transactional
     public int purgeExpired() {
-        return em.createNamedQuery(Revocation.PURGE).setParameter("now", clock.instant()).executeUpdate();
+        Instant now = clock.instant();
+        forgetExpired(now);
+        return em.createNamedQuery(Revocation.PURGE).setParameter("now", now).executeUpdate();
     }
 
     @Gauge(name = "revocations.resync.millis", absolute = true, unit = MetricUnits.NONE,
