@@ -64,10 +64,12 @@ new_database() {
 # a metric sample from /metrics?scope=application: name (with suffix) at a base URL
 metric() { curl -fs "$2/metrics?scope=application" | awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {printf "%.0f\n", $2; exit}'; }
 
+# rows as sign-outs and session ends would leave them; then the statistics that autovacuum would gather after such
+# growth (without them PostgreSQL plans a sequential scan for the catch-up's range read)
 insert_revocations() {
     "${PSQL[@]}" -d "$1" -c "INSERT INTO revocations (id, kind, revoked, expires_at)
         SELECT gen_random_uuid()::text, CASE WHEN i % 2 = 0 THEN 'TOKEN' ELSE 'SESSION' END, gen_random_uuid()::text,
-               now() + interval '1 day' FROM generate_series(1, $2) AS i"
+               now() + interval '1 day' FROM generate_series(1, $2) AS i" -c "ANALYZE revocations"
 }
 
 pid_of() { pgrep -f -n "java.*ws-server.jar $1" || pgrep -f -n "java.*$1"; }
