@@ -8,7 +8,7 @@ import dev.jwtauth.users.boundary.UserView;
 import dev.jwtauth.users.control.UserDirectory;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.List;
 
 @Path("me")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed({Role.USER_NAME, Role.ADMIN_NAME})
 public class MeResource {
 

@@ -26,7 +26,11 @@ public class UserDirectory {
                 .getResultStream().findFirst();
     }
 
-    @Transactional
+    /**
+     * A read: it joins a caller's transaction but starts none of its own, so the busiest read (every
+     * {@code /api/me}) costs no JTA transaction. The user it returns is detached when no transaction is running.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> byId(String id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
@@ -81,7 +85,6 @@ public class UserDirectory {
         byId(userId).ifPresent(user -> user.changePasswordHash(newHash));
     }
 
-    /** Applies a change to the managed user inside one transaction; empty when there is no such user. */
     /** Replaces the hash only if it is still the expected one (compare and set, under the row lock). */
     @Transactional
     public boolean replacePasswordHash(String userId, String expectedHash, String newHash) {
