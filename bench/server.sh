@@ -72,12 +72,18 @@ launch_bench_server() {
         HTTP_PORT=$PORT HTTPS_PORT=$((PORT + 1)) target/liberty/wlp/bin/server start "$name" >/dev/null
         eval "stop_bench_server() { target/liberty/wlp/bin/server stop '$name' >/dev/null || true; }"
     fi
+    local ready=no
     for _ in $(seq 1 2400); do
         if curl -fs "$BASE/health/ready" >/dev/null 2>&1; then
-            [ "$2" != yes ] || curl -fs "$BASE/.well-known/jwks.json" >/dev/null 2>&1 && break
+            if [ "$2" != yes ] || curl -fs "$BASE/.well-known/jwks.json" >/dev/null 2>&1; then ready=yes; break; fi
         fi
         sleep 0.05
     done
+    if [ $ready = no ]; then
+        echo "the server $name was not ready after 120 s" >&2
+        tail -n 20 "$SERVER_DIR/$([ "${SERVER:-liberty}" = wildfly ] && echo log/server.log || echo logs/messages.log)" >&2
+        return 1
+    fi
     STARTUP_SECONDS=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
     SERVER_PID=$(pgrep -f -n "java.*($SERVER_DIR|ws-server.jar $name\$)" || true)
 }

@@ -32,7 +32,9 @@ public class DatabaseMigrations {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+        // Flyway names a target version only when it applied something; otherwise the schema stayed where it was
+        var version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + version
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         migrated = true;
     }
