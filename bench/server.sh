@@ -38,6 +38,9 @@ prepare_bench_server() {
     if [ "${SERVER:-liberty}" = wildfly ]; then
         mkdir -p "$dir/deployments"
         cp -r "$(wildfly_home)/standalone/configuration" "$dir/"
+        # `wildfly:run` leaves its deployment in the configuration, with content this server does not hold: WildFly
+        # would refuse to boot (the same WAR is deployed twice). The bench server deploys from deployments/ only.
+        sed -i '/<deployments>/,/<\/deployments>/d' "$dir/configuration/standalone-microprofile.xml"
         [ "$2" = yes ] && cp target/jwt-auth.war "$dir/deployments/"
     else
         mkdir -p "$dir/dropins"
@@ -81,7 +84,11 @@ launch_bench_server() {
     done
     if [ $ready = no ]; then
         echo "the server $name was not ready after 120 s" >&2
-        tail -n 20 "$SERVER_DIR/$([ "${SERVER:-liberty}" = wildfly ] && echo log/server.log || echo logs/messages.log)" >&2
+        if [ "${SERVER:-liberty}" = wildfly ]; then
+            tail -n 20 "$SERVER_DIR/console.log" >&2
+        else
+            tail -n 20 "$SERVER_DIR/logs/messages.log" >&2
+        fi
         return 1
     fi
     STARTUP_SECONDS=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
