@@ -31,13 +31,21 @@ else
     APP_STARTED='CWWKZ0001I: Application jwt-auth started'
 fi
 
-# seconds since midnight of the last line holding $1 in the server's log (Liberty "[12/1/26, 11:02:21:143 UTC]",
-# WildFly "2026-12-01 11:02:21,143"; both servers log in the machine's time zone, UTC here)
+# seconds since midnight of the last line holding $1 in the server's log (Liberty "[12/2/26, 0:02:21:143 UTC]",
+# its hour without a leading zero; WildFly "2026-12-02 00:02:21,143"; both log in the machine's time zone, UTC here)
 log_time() {
-    grep -F "$1" "$SERVER_DIR/$LOG" | tail -n1 \
-        | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}[:,][0-9]{3}' | head -n1 \
-        | awk -F'[:,]' '{printf "%.3f", $1 * 3600 + $2 * 60 + $3 + $4 / 1000}'
+    local time
+    time=$(grep -F "$1" "$SERVER_DIR/$LOG" | tail -n1 \
+        | grep -oE '[0-9]{1,2}:[0-9]{2}:[0-9]{2}[:,][0-9]{3}' | head -n1) || true
+    if [ -z "$time" ]; then
+        echo "no time for \"$1\" in $SERVER_DIR/$LOG" >&2
+        return 1
+    fi
+    awk -F'[:,]' '{printf "%.3f", $1 * 3600 + $2 * 60 + $3 + $4 / 1000}' <<< "$time"
 }
+
+# b - a in seconds, both since midnight: a start may run past it
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f\n", (b - a + 86400) % 86400}'; }
 
 # the phases of the start just made, appended to $OUT/{server,application,answer}
 phases() {
@@ -46,9 +54,9 @@ phases() {
     ready=$(awk -v a="$launched" -v s="$STARTUP_SECONDS" 'BEGIN {printf "%.3f", a + s}')
     starting=$(log_time "$APP_STARTING")
     started=$(log_time "$APP_STARTED")
-    awk -v a="$launched" -v b="$starting" 'BEGIN {printf "%.2f\n", b - a}' >> "$OUT/server"
-    awk -v a="$starting" -v b="$started" 'BEGIN {printf "%.2f\n", b - a}' >> "$OUT/application"
-    awk -v a="$started" -v b="$ready" 'BEGIN {printf "%.2f\n", b - a}' >> "$OUT/answer"
+    elapsed "$launched" "$starting" >> "$OUT/server"
+    elapsed "$starting" "$started" >> "$OUT/application"
+    elapsed "$started" "$ready" >> "$OUT/answer"
 }
 
 build_bench_server
