@@ -41,8 +41,8 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() throws Exception {
         database = PostgresDatabase.create();
-        proxy = TcpProxy.to("127.0.0.1", 5432);
-        String throughProxy = database.jdbcUrl().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
+        proxy = TcpProxy.to(database.serverHost(), database.serverPort());
+        String throughProxy = database.jdbcUrlThrough(proxy.port());
         cut = ServerProcess.create("outage-a", 9580, database.environment(throughProxy));
         other = ServerProcess.create("outage-b", 9680, database.environment());
         cut.start();

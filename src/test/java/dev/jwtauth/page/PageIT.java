@@ -1,20 +1,22 @@
 package dev.jwtauth.page;
 
 import dev.jwtauth.support.ApiTest;
+import dev.jwtauth.support.RequiresBrowser;
+import dev.jwtauth.support.TestBrowser;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -38,18 +40,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The browser page at {@code /}, driven end to end in headless Chromium against the suite's server. Chromium and
- * chromedriver are Debian's ({@code apt-get install chromium chromium-driver}); Selenium Manager never downloads a
- * browser or a driver. Screenshots of each state land in {@code target/screenshots}.
+ * The browser page at {@code /}, driven end to end in a headless Chrome, Chromium or Edge that Selenium Manager finds
+ * ({@link TestBrowser}; skipped with a line saying why where there is none, failed instead where the run requires a
+ * browser, as CI does). Screenshots of each state land in {@code target/screenshots}.
  *
  * <p>The page signs in in the service's browser cookie mode: the access token stays in memory, the refresh token in
  * an httpOnly cookie. The suite's server answers as {@code http://localhost:<port>} (the page's origin) and as
  * {@code http://127.0.0.1:<port>}, which the browser treats as another site.
  */
+@ExtendWith(RequiresBrowser.class)
 class PageIT extends ApiTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -64,30 +65,21 @@ class PageIT extends ApiTest {
             + ".eyJuYW1lIjoiT2RpbiJ9.FtLFoA9kG8B_gvKz0nEzx4uDYAlsgWhxTGEUfinYcf8";
     private static final String TUTORIAL_SECRET = "theodinproject";
 
-    private static ChromeDriver driver;
+    private static ChromiumDriver driver;
     private static Path profile;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM),
-                "PageIT needs Chromium at " + CHROMIUM + ": apt-get install chromium chromium-driver");
-        assertTrue(Files.isExecutable(CHROMEDRIVER),
-                "PageIT needs chromedriver at " + CHROMEDRIVER + ": apt-get install chromium-driver");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("page-it-chromium");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1600");
+        var browser = TestBrowser.find();
+        assertTrue(browser.isPresent(), "PageIT: " + TestBrowser.whyNone());
+        profile = Files.createTempDirectory("page-it-browser");
         var logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL); // the console, where the browser reports CSP refusals
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = TestBrowser.start(browser.get(), List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+                        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                        "--window-size=1280,1600"),
+                options -> options.setCapability(ChromeOptions.LOGGING_PREFS, logging));
         Files.createDirectories(SCREENSHOTS);
     }
 

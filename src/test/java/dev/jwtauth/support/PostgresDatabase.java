@@ -1,22 +1,19 @@
 package dev.jwtauth.support;
 
 import java.security.SecureRandom;
-import java.sql.DriverManager;
 import java.util.Base64;
 import java.util.Map;
 import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * A PostgreSQL database of the test's own on the machine's server (127.0.0.1:5432, trust authentication), created
- * for one test class and dropped after it, so tests never share or leave state behind.
+ * A PostgreSQL database of the test's own on the tests' PostgreSQL server ({@link TestPostgres}: embedded, or one
+ * named by TEST_POSTGRES_URL), created for one test class and dropped after it, so tests never share or leave state
+ * behind.
  */
 public final class PostgresDatabase implements AutoCloseable {
 
-    private static final String SERVER = System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String ADMIN_DATABASE = System.getProperty("postgres.admin.database", "test");
-    public static final String USER = System.getProperty("postgres.user", "postgres");
-
+    private final TestPostgres.Server server = TestPostgres.server();
     private final String name = "jwtauth_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     public static PostgresDatabase create() throws SQLException {
@@ -28,12 +25,26 @@ public final class PostgresDatabase implements AutoCloseable {
     private final String keyEncryptionKey = newKeyEncryptionKey();
 
     public String jdbcUrl() {
-        return SERVER + name;
+        return server.jdbcUrl(name);
+    }
+
+    /** The URL of this database reached through a proxy on this machine's port. */
+    public String jdbcUrlThrough(int localPort) {
+        return server.jdbcUrl("127.0.0.1", localPort, name);
+    }
+
+    /** Where the server listens, for a proxy in front of it. */
+    public String serverHost() {
+        return server.host();
+    }
+
+    public int serverPort() {
+        return server.port();
     }
 
     /**
-     * What every instance on this database is configured with: its URL and user, and the key-encryption key of the
-     * signing keys stored in it, which instances sharing a database must share (as a production secret would be).
+     * What every instance on this database is configured with: its URL and credentials, and the key-encryption key
+     * of the signing keys stored in it, which instances sharing a database must share (as a production secret would be).
      */
     public Map<String, String> environment() {
         return environment(jdbcUrl());
@@ -41,7 +52,12 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /** The same, reaching the database at another URL (through a proxy, say). */
     public Map<String, String> environment(String jdbcUrl) {
-        return Map.of("DB_URL", jdbcUrl, "DB_USER", USER, "AUTH_SIGNING_KEY_ENCRYPTION_KEY", keyEncryptionKey);
+        var environment = new java.util.HashMap<>(Map.of("DB_URL", jdbcUrl, "DB_USER", server.user(),
+                "AUTH_SIGNING_KEY_ENCRYPTION_KEY", keyEncryptionKey));
+        if (!server.password().isEmpty()) {
+            environment.put("DB_PASSWORD", server.password());
+        }
+        return Map.copyOf(environment);
     }
 
     private static String newKeyEncryptionKey() {
@@ -52,7 +68,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /** A connection of the test's own to this database, beside the servers'. */
     public java.sql.Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, "");
+        return server.connect(name);
     }
 
     @Override
@@ -61,7 +77,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(SERVER + ADMIN_DATABASE, USER, "");
+        try (var connection = server.connect(server.adminDatabase());
              var statement = connection.createStatement()) {
             statement.execute(sql);
         }
