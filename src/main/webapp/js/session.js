@@ -72,17 +72,58 @@ export function setResuming(resuming) {
     renderSessionState();
 }
 
+// Tabs of this page share one refresh cookie. Two tabs refreshing from it at once would present one refresh token
+// twice: the server forgives that within its reuse grace, but the page does not lean on it. A Web Lock lets one tab
+// refresh at a time, and a BroadcastChannel hands the answer to the other tabs, so a tab that waited for the lock
+// takes the fresh access token instead of spending the cookie again. Where either API is missing, tabs refresh
+// on their own and the grace covers them.
+const REFRESH_LOCK = 'jwt-auth-refresh';
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('jwt-auth-refresh') : null;
+let lastFromAnotherTab = null;
+
+tabs?.addEventListener('message', (event) => {
+    const exchange = event.data;
+    const token = exchange?.json?.access_token;
+    if (typeof token !== 'string') return;
+    lastFromAnotherTab = { exchange: { ...exchange, fromAnotherTab: true }, at: Date.now() };
+    // a signed-in tab of the same user keeps the fresher token; a signed-out tab stays signed out
+    if (state.accessToken && readClaims(token)?.sub === readClaims(state.accessToken)?.sub) adopt(token);
+});
+
 /**
  * Spends the refresh cookie for a new access token (and a new cookie, which only the browser sees). The empty
  * JSON body says "the token is in the cookie". On 200 the page is signed in with the new access token: again,
- * after a reload, or still, when it was signed in already.
+ * after a reload, or still, when it was signed in already. If another tab of the page refreshed while this one
+ * waited its turn, its answer is this one's too.
  */
 export async function refreshWithCookie({ signal } = {}) {
+    if (!navigator.locks) return refreshNow(signal);
+    const asked = Date.now();
+    return navigator.locks.request(REFRESH_LOCK, { signal }, async () => {
+        const shared = lastFromAnotherTab;
+        if (shared && shared.at >= asked) {
+            adopt(shared.exchange.json.access_token);
+            return shared.exchange;
+        }
+        return refreshNow(signal);
+    });
+}
+
+async function refreshNow(signal) {
     const exchange = await call('POST', '/api/auth/refresh', { body: {}, cookie: true, signal });
     const token = exchange.status === 200 ? exchange.json?.access_token : undefined;
-    if (token && state.accessToken) renew(token);
-    else if (token) signIn(token);
+    if (token) {
+        adopt(token);
+        const { response, ...shareable } = exchange; // a Response cannot cross to another tab
+        tabs?.postMessage(shareable);
+    }
     return exchange;
+}
+
+function adopt(token) {
+    if (token === state.accessToken) return;
+    if (state.accessToken) renew(token);
+    else signIn(token);
 }
 
 export function renderSessionState() {

@@ -32,6 +32,14 @@ public class TokenSettings {
     @ConfigProperty(name = "auth.session.max-lifetime", defaultValue = "2592000")
     long sessionMaxLifetimeSeconds;
 
+    /**
+     * How long a spent refresh token may still be presented without being taken for stolen: two tabs refreshing from
+     * one cookie, or a client retrying a refresh whose answer was lost. 0 turns the grace off.
+     */
+    @Inject
+    @ConfigProperty(name = "auth.refresh.reuse-grace", defaultValue = "5")
+    long refreshReuseGraceSeconds;
+
     /** The verifier's leeway: revocations and retired keys are kept this much longer than a token's lifetime. */
     @Inject
     @ConfigProperty(name = "auth.token.leeway", defaultValue = "60")
@@ -51,6 +59,10 @@ public class TokenSettings {
 
     public Duration accessLifetime() {
         return Duration.ofSeconds(accessLifetimeSeconds);
+    }
+
+    public Duration refreshReuseGrace() {
+        return Duration.ofSeconds(refreshReuseGraceSeconds);
     }
 
     public Duration refreshLifetime() {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -31,6 +32,29 @@ public class ClientAddresses {
 
     public String of(HttpServletRequest request) {
         return resolve(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trusted());
+    }
+
+    /**
+     * The client as limits count it: its address, or for IPv6 the /64 it lies in. One IPv6 host is commonly given a
+     * whole /64 and may draw a new address from it for every request; a limit per address would be no limit.
+     */
+    public String clientOf(HttpServletRequest request) {
+        return group(of(request));
+    }
+
+    static String group(String address) {
+        return literal(address)
+                .map(parsed -> parsed instanceof Inet6Address ? network64(parsed) : parsed.getHostAddress())
+                .orElse(address);
+    }
+
+    private static String network64(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        var text = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            text.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return text.append(":/64").toString();
     }
 
     static String resolve(String peer, List<String> forwardedForHeaders, List<AddressRange> trusted) {

@@ -15,6 +15,16 @@ class ClientAddressesTest {
     private static final List<AddressRange> PROXIES = List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("::1"));
 
     @Test
+    void anIpv6ClientIsItsSlash64AndAnIpv4ClientItsAddress() {
+        assertEquals("2001:db8:7:1::/64", ClientAddresses.group("2001:db8:7:1:abcd::17"));
+        assertEquals("2001:db8:7:1::/64", ClientAddresses.group("2001:0db8:0007:0001:ffff:ffff:ffff:ffff"));
+        assertEquals("0:0:0:0::/64", ClientAddresses.group("::1"));
+        assertEquals("203.0.113.9", ClientAddresses.group("203.0.113.9"));
+        // an IPv4 address written as IPv6 is the IPv4 client
+        assertEquals("203.0.113.9", ClientAddresses.group("::ffff:203.0.113.9"));
+    }
+
+    @Test
     void withoutConfiguredProxiesTheHeaderIsIgnored() {
         assertEquals("10.1.2.3", ClientAddresses.resolve("10.1.2.3", List.of("203.0.113.9"), List.of()));
     }

@@ -38,6 +38,21 @@ public abstract class ApiTest {
         return api().header("Authorization", "Bearer " + accessToken);
     }
 
+    /** The suite server's refresh reuse grace: a spent refresh token presented within it is not taken for stolen. */
+    public static java.time.Duration reuseGrace() {
+        return java.time.Duration.ofSeconds(Long.parseLong(System.getProperty("suite.refresh.reuse-grace", "2")));
+    }
+
+    /** Waits until a refresh token spent now is past the reuse grace, so presenting it again is reuse. */
+    public static void waitPastReuseGrace() {
+        try {
+            Thread.sleep(reuseGrace().plusMillis(500).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A username no other test uses, so tests share one server and one database without stepping on each other. */
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);

@@ -24,9 +24,8 @@ final class LibertyServer implements ServerProcess {
         this.name = name;
         this.application = application;
         this.httpPort = httpPort;
-        this.environment = new HashMap<>(environment);
-        // like the suite server: the tests register from one address (RegistrationThrottleIT sets its own limit)
-        this.environment.putIfAbsent("AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000");
+        this.environment = new HashMap<>(ServerProcess.ONE_ADDRESS_LIMITS);
+        this.environment.putAll(environment);
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpPort + 1));
     }

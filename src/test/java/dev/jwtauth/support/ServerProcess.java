@@ -12,6 +12,16 @@ import java.util.Map;
  */
 public interface ServerProcess extends AutoCloseable {
 
+    /**
+     * Like the suite server's (src/test/liberty/server.env): every client of these tests is one address, the test
+     * JVM's, so the limits per client address are lifted unless a test sets its own (RegistrationThrottleIT,
+     * AbuseResistanceIT, which tell clients apart by forwarded addresses).
+     */
+    Map<String, String> ONE_ADDRESS_LIMITS = Map.of(
+            "AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000",
+            "AUTH_LOGIN_MAX_FAILURES_PER_CLIENT", "1000000",
+            "AUTH_PASSWORD_MAX_CONCURRENT_HASHES_PER_CLIENT", "64");
+
     static ServerProcess create(String name, int httpPort, Map<String, String> environment) throws IOException {
         return create(name, httpPort, environment, Application.JWT_AUTH);
     }

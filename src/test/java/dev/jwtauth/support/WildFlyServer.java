@@ -33,9 +33,8 @@ final class WildFlyServer implements ServerProcess {
         this.httpPort = httpPort;
         this.portOffset = httpPort - WILDFLY_HTTP_PORT;
         this.baseDir = Path.of("target", "wildfly-servers", name).toAbsolutePath();
-        this.environment = new HashMap<>(environment);
-        // like the suite server: the tests register from one address (RegistrationThrottleIT sets its own limit)
-        this.environment.putIfAbsent("AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000");
+        this.environment = new HashMap<>(ServerProcess.ONE_ADDRESS_LIMITS);
+        this.environment.putAll(environment);
         // WildFly's datasource names its JDBC driver where Liberty's picks one by URL (configure.cli)
         if (environment.getOrDefault("DB_URL", "").startsWith("jdbc:postgresql:")) {
             this.environment.put("DB_DRIVER", "postgresql");

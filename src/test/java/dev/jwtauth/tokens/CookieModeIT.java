@@ -79,12 +79,42 @@ class CookieModeIT extends ApiTest {
         String access = refreshed.path("access_token");
         api(access).get("/api/me").then().statusCode(200);
 
-        // the spent cookie again: theft is assumed, the session ends, and the browser is told to drop the cookie
+        // the spent cookie again, after the reuse grace: theft is assumed, the session ends, and the browser is told
+        // to drop the cookie
+        waitPastReuseGrace();
         var reused = browser().cookie(COOKIE, first).body("{}").post("/api/auth/refresh");
         reused.then().statusCode(401).contentType("application/problem+json").body("title", equalTo("Refresh token reused"));
         assertEquals(0, reused.detailedCookie(COOKIE).getMaxAge());
         browser().cookie(COOKIE, second).body("{}").post("/api/auth/refresh").then().statusCode(401);
         api(access).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void aRefreshAndALogoutWithNoBodyAtAllAreAcceptedInCookieMode() throws Exception {
+        // what a page's fetch sends when it has nothing to say: no body, no Content-Type
+        String cookie = signUpInCookieMode("no-body");
+        var refreshed = bodyless("/api/auth/refresh", cookie, null);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        String access = io.restassured.path.json.JsonPath.from(refreshed.body()).getString("access_token");
+        String renewed = refreshed.headers().allValues("Set-Cookie").stream()
+                .filter(header -> header.contains(COOKIE + "=")).findFirst().orElseThrow()
+                .replaceFirst("^[^=]*=", "").replaceFirst(";.*$", "");
+        var logout = bodyless("/api/auth/logout", renewed, access);
+        assertEquals(204, logout.statusCode(), logout.body());
+        api(access).get("/api/me").then().statusCode(401);
+    }
+
+    private static java.net.http.HttpResponse<String> bodyless(String path, String cookie, String accessToken)
+            throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUri() + path))
+                .header(TRANSPORT, "cookie").header("Origin", baseUri())
+                .header("Cookie", COOKIE + "=" + cookie)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

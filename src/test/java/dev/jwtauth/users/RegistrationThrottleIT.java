@@ -65,6 +65,32 @@ class RegistrationThrottleIT {
                 .post("/api/users").then().statusCode(429);
     }
 
+    @Test
+    void ipv6ClientsAreCountedByTheir64SoANewAddressIsNoNewBudget() {
+        // one host may draw a fresh address from its /64 for every request
+        for (String host : new String[]{"2001:db8:7:1::a", "2001:db8:7:1::b", "2001:db8:7:1:ffff:ffff:ffff:ffff"}) {
+            register(host).then().statusCode(201);
+        }
+        register("2001:db8:7:1:1234::5").then().statusCode(429);
+        // the next /64 is another client
+        register("2001:db8:7:2::a").then().statusCode(201);
+    }
+
+    @Test
+    void noLoginUsernameCanSpendAnotherClientsRegistrationBudget() {
+        // failed logins under usernames shaped like registration counters' keys (today's and the old form) spend
+        // the login counters of the client that sent them, never the registrations of the address they name
+        for (String crafted : new String[]{"registration@203.0.113.99", "registration:203.0.113.99"}) {
+            for (int i = 0; i < 4; i++) {
+                api("198.51.100.9").body(Json.object("username", crafted, "password", "wrong"))
+                        .post("/api/auth/login").then().statusCode(401);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            register("203.0.113.99").then().statusCode(201);
+        }
+    }
+
     private static io.restassured.response.Response register(String forwardedFor) {
         return api(forwardedFor).body(ApiTest.registerJson(ApiTest.uniqueName("throttled"), ApiTest.PASSWORD))
                 .post("/api/users");

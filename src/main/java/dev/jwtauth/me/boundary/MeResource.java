@@ -2,6 +2,7 @@ package dev.jwtauth.me.boundary;
 
 import dev.jwtauth.me.control.PasswordChange;
 import dev.jwtauth.problems.ProblemException;
+import dev.jwtauth.requests.ClientAddresses;
 import dev.jwtauth.sessions.control.Sessions;
 import dev.jwtauth.tokens.boundary.Caller;
 import dev.jwtauth.users.boundary.UserView;
@@ -10,6 +11,7 @@ import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -41,6 +44,9 @@ public class MeResource {
 
     @Inject
     PasswordChange passwordChange;
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     // @Produces only where there is a body: a 204 answers whatever the client accepts (a generated client
     // sends Accept: application/problem+json, the type of its error answers, and must not get a 406)
@@ -77,9 +83,11 @@ public class MeResource {
     @PUT
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(@Valid @NotNull PasswordChangeRequest request) {
+    public Response changePassword(@Valid @NotNull PasswordChangeRequest request,
+                                   @Context HttpServletRequest httpRequest) {
         var caller = Caller.of(jwt);
-        passwordChange.change(caller.userId(), caller.sessionId(), request.currentPassword(), request.newPassword());
+        passwordChange.change(caller.userId(), caller.sessionId(), request.currentPassword(), request.newPassword(),
+                clientAddresses.clientOf(httpRequest));
         return Response.noContent().build();
     }
 }

@@ -33,19 +33,19 @@ public class PasswordChange {
     @Inject
     LoginThrottle throttle;
 
-    public void change(String userId, String sessionId, String currentPassword, String newPassword) {
+    public void change(String userId, String sessionId, String currentPassword, String newPassword, String client) {
         var user = directory.byId(userId).orElseThrow(() -> ProblemException.unauthorized(
                 "Unknown user", "The account of this token no longer exists."));
         PasswordRules.requireDifferentFromUsername("newPassword", newPassword, user.username());
         // a stolen access token must not buy unlimited guesses at the current password: the login throttle counts
-        throttle.reserveAttempt(user.username());
+        throttle.reserveAttempt(user.username(), client);
         String newHash = admission.admit(() -> {
             if (!hashing.verify(currentPassword, user.passwordHash())) {
                 throw ProblemException.forbidden("The current password is wrong.");
             }
             return hashing.hash(newPassword);
         });
-        throttle.settleSuccess(user.username());
+        throttle.settleSuccess(user.username(), client);
         if (!replacement.replace(userId, user.passwordHash(), newHash, sessionId)) {
             throw ProblemException.conflict("The password was changed meanwhile; sign in again with the new one.");
         }

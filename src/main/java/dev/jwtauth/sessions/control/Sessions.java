@@ -21,7 +21,10 @@ import java.util.function.Predicate;
 /**
  * Sessions and their refresh-token families. A refresh token is spent by a conditional update, so of two
  * concurrent refreshes with one token exactly one wins; presenting a spent token again is taken as theft and
- * ends the whole session, with its access tokens revoked through {@link Revocations}.
+ * ends the whole session, with its access tokens revoked through {@link Revocations}, unless it was spent less than
+ * the reuse grace ago ({@code auth.refresh.reuse-grace}): then it is the same client twice (two tabs sharing one
+ * cookie, a retry after a lost answer), and it gets a successor of its own in the same session. A thief presenting
+ * a stolen token within those seconds of its owner's refresh gets one too; past them, reuse ends the session as ever.
  */
 @ApplicationScoped
 public class Sessions {
@@ -80,6 +83,10 @@ public class Sessions {
                 .setParameter("now", now).setParameter("id", token.id())
                 .executeUpdate() == 1;
         if (!spentNow) {
+            // when it was spent, as committed by the refresh that spent it (refreshes of a session take its lock)
+            em.refresh(token);
+        }
+        if (!spentNow && !token.spentWithin(settings.refreshReuseGrace(), now)) {
             endSession(session, now);
             return RefreshOutcome.refused(new ProblemException(401, "Refresh token reused",
                     "This refresh token was already used. The session has been ended as a precaution; sign in again.")

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -61,6 +62,11 @@ public class RefreshToken {
 
     public boolean isSpent() {
         return spentAt != null;
+    }
+
+    /** Spent less than {@code grace} before {@code now}. */
+    public boolean spentWithin(Duration grace, Instant now) {
+        return spentAt != null && spentAt.plus(grace).isAfter(now);
     }
 
     public boolean isExpired(Instant now) {

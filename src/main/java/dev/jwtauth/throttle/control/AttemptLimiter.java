@@ -7,12 +7,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Limits attempts per key within one window ({@code auth.login.failure-window}): failed logins per username, and
- * registrations per client address. The counts live in the database ({@link AttemptCounters}), so a limit holds
- * across instances; each attempt is counted before the work it guards, under the counter's row lock, so N attempts
- * sent at once never get past the limit.
+ * Limits attempts per key within one window ({@code auth.login.failure-window}): failed logins per account, per
+ * client and per account and client, and registrations per client. The counts live in the database
+ * ({@link AttemptCounters}), so a limit holds across instances and across a restart; each attempt is counted before
+ * the work it guards, under the counters' row locks, so N attempts sent at once never get past a limit.
  */
 @ApplicationScoped
 public class AttemptLimiter {
@@ -25,21 +26,35 @@ public class AttemptLimiter {
     long windowSeconds;
 
     /**
-     * Counts an attempt against {@code key} unless {@code limit} attempts were counted within the window; returns 0
-     * when counted, else the seconds until the window has passed.
+     * Counts an attempt under every limit's key unless one of them is full; returns 0 when counted, else the seconds
+     * until the fullest has room again.
      */
-    public long reserve(String key, int limit) {
-        var reservation = counters.reserve(key, limit, window());
-        if (reservation.missing()) {
-            // no counter yet for this key: make one (a concurrent attempt may make it first), then count
-            counters.create(key);
-            reservation = counters.reserve(key, limit, window());
+    public long reserve(List<Limit> limits) {
+        var reservation = counters.reserve(limits, window());
+        if (!reservation.missing().isEmpty()) {
+            // no counter yet for some keys: make them (a concurrent attempt may make one first), then count
+            reservation.missing().forEach(counters::create);
+            reservation = counters.reserve(limits, window());
         }
         return reservation.lockedForSeconds();
     }
 
-    /** Forgets the attempts counted for the key (a login that succeeded). */
-    public void clear(String key) {
+    public long reserve(Limit limit) {
+        return reserve(List.of(limit));
+    }
+
+    /** The attempts counted under the key within the window (read without a lock). */
+    public int attempts(CounterKey key) {
+        return counters.attempts(key, window());
+    }
+
+    /** Takes back one attempt under each key: it was counted before the work, and the work succeeded. */
+    public void release(List<CounterKey> keys) {
+        counters.release(keys);
+    }
+
+    /** Forgets the attempts counted under the key. */
+    public void clear(CounterKey key) {
         counters.clear(key);
     }
 

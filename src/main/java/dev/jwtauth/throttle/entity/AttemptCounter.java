@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Attempts counted within a window: consecutive failed logins for one username (known or not; the key is the
- * lower-cased name), or registrations from one client address (the key {@code registration@<address>}, which no
- * username can be, since a username has no {@code @}).
+ * Attempts counted within a window under one key: failed logins for an account, for a client, or for an account from
+ * one client, or registrations from one client. Keys are namespaced by {@link dev.jwtauth.throttle.control.CounterKey}.
  */
 @Entity
 @Table(name = "login_failures")
@@ -47,6 +46,18 @@ public class AttemptCounter {
             windowStart = now;
         }
         failures++;
+    }
+
+    /** Takes back one counted attempt (one that turned out not to be a failure); never below zero. */
+    public void release() {
+        if (failures > 0) {
+            failures--;
+        }
+    }
+
+    /** The attempts counted in the window that is open at {@code now}: none once it has passed. */
+    public int attemptsAt(Instant now, Duration window) {
+        return windowEnd(window).isAfter(now) ? failures : 0;
     }
 
     public int attempts() {

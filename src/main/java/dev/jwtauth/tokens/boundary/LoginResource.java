@@ -1,12 +1,14 @@
 package dev.jwtauth.tokens.boundary;
 
 import dev.jwtauth.problems.ProblemResponses;
+import dev.jwtauth.requests.ClientAddresses;
 import dev.jwtauth.tokens.control.Authentication;
 import dev.jwtauth.tokens.control.TokenIssuer;
 import dev.jwtauth.users.control.HashingAdmission;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,12 @@ public class LoginResource {
     @Inject
     HashingAdmission admission;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Context
+    HttpServletRequest servletRequest;
+
     @Context
     HttpHeaders headers;
 
@@ -50,26 +58,28 @@ public class LoginResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void login(@Valid @NotNull LoginRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
                       @Suspended AsyncResponse answer) {
-        // a login hashes a password: with no turn free, the 503 goes out after a pause that holds no thread
-        var turn = admission.tryTurn();
-        if (turn.isEmpty()) {
-            var busy = HashingAdmission.busy();
-            admission.afterPause(() -> answer.resume(ProblemResponses.of(busy.problem(), busy.headers())));
+        // a login hashes a password: a client over its share of the turns (429) or finding none free (503) is
+        // answered after a pause that holds no thread, before anything is read or hashed
+        String client = clientAddresses.clientOf(servletRequest);
+        var turn = admission.tryTurn(client);
+        if (turn.refusal() != null) {
+            var refusal = turn.refusal();
+            admission.afterPause(() -> answer.resume(ProblemResponses.of(refusal.problem(), refusal.headers())));
             return;
         }
-        try (var held = turn.get()) {
-            answer.resume(signIn(request, userAgent));
+        try (var held = turn.turn()) {
+            answer.resume(signIn(request, userAgent, client));
         } catch (RuntimeException failure) {
             answer.resume(failure);
         }
     }
 
-    private Response signIn(LoginRequest request, String userAgent) {
+    private Response signIn(LoginRequest request, String userAgent, String client) {
         boolean cookieMode = refreshCookie.requested(headers);
         if (cookieMode) {
             refreshCookie.requireSameOrigin(headers, uri); // before any password work
         }
-        var grant = authentication.login(request.username(), request.password(), userAgent);
+        var grant = authentication.login(request.username(), request.password(), userAgent, client);
         var token = issuer.issue(grant.user(), grant.sessionId());
         return cookieMode
                 ? TokenResponse.ok(token, refreshCookie.issue(grant, uri))

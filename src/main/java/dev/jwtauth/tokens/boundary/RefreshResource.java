@@ -43,7 +43,8 @@ public class RefreshResource {
     UriInfo uri;
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    // octet-stream: what a request with no Content-Type is taken to be, as a cookie-mode refresh with no body at all
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public Response refresh(@Valid RefreshRequest request) {
         String presented = request == null ? null : request.refreshToken();

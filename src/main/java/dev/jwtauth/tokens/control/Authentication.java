@@ -35,8 +35,9 @@ public class Authentication {
     @Inject
     MetricRegistry metrics;
 
-    public SessionGrant login(String username, String password, String userAgent) {
-        throttle.reserveAttempt(username);
+    /** {@code client}: the client as limits count it ({@link dev.jwtauth.requests.ClientAddresses#clientOf}). */
+    public SessionGrant login(String username, String password, String userAgent, String client) {
+        throttle.reserveAttempt(username, client);
         Optional<User> found = accounts.byUsername(username);
         boolean passwordMatches;
         if (found.isPresent()) {
@@ -50,7 +51,7 @@ public class Authentication {
             throw refused();
         }
         User user = found.get();
-        throttle.settleSuccess(username);
+        throttle.settleSuccess(username, client);
         if (hashing.isOutdated(user.passwordHash())) {
             accounts.changePasswordHash(user.id(), hashing.hash(password));
         }

@@ -43,7 +43,7 @@ public class UsersResource {
 
     @POST
     public Response register(@Valid @NotNull NewAccount account) {
-        throttle.reserve(clientAddresses.of(request));
+        throttle.reserve(clientAddresses.clientOf(request));
         var user = registration.register(account.username(), account.password(), account.displayName(),
                 EnumSet.of(Role.USER));
         // relative, so JAX-RS resolves it against the application's base URI (/api/)
