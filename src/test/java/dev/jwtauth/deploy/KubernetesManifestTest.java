@@ -201,6 +201,17 @@ class KubernetesManifestTest {
         }
     }
 
+    @Test
+    void theIngressIsATrustedProxySoClientsAreToldApart() {
+        // without it every client is the ingress controller's one address, and the per-client limits count everyone
+        var proxies = envNamed("AUTH_TRUSTED_PROXIES");
+        assertNotNull(proxies, "AUTH_TRUSTED_PROXIES is not set");
+        String value = String.valueOf(proxies.get("value"));
+        for (String range : value.split(",")) {
+            assertTrue(range.strip().matches("[0-9a-fA-F:.]+(/\\d{1,3})?"), "not an address or CIDR range: " + range);
+        }
+    }
+
     private static void assertProbe(String probe, String path) {
         Map<String, Object> httpGet = map(at(container(), probe, "httpGet"), "the " + probe + "'s httpGet");
         assertEquals(path, httpGet.get("path"), "the " + probe + " asks another path than " + path);

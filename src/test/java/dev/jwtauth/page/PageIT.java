@@ -15,6 +15,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -246,6 +247,55 @@ class PageIT extends ApiTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0, overflow.intValue(), "no sideways scrolling on a phone");
         screenshot("phone", "debugger");
+    }
+
+    @Test
+    void twoTabsRefreshOneAtATimeAndBothStaySignedIn() {
+        String username = signIn();
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            openPage(); // the second tab resumes the session with the shared refresh cookie
+            assertSignedInAs(username);
+            // the second tab holds the page's refresh lock, as it would while refreshing
+            script("navigator.locks.request('jwt-auth-refresh',"
+                    + " () => new Promise(done => { window.releaseRefresh = done; }));");
+            waitFor().until(d -> "function".equals(script("return typeof window.releaseRefresh")));
+
+            driver.switchTo().window(first);
+            click("refresh");
+            // the first tab waits for its turn instead of spending the cookie the other tab is spending
+            sleepMillis(1500);
+            assertEquals("", byId("session-result").getDomAttribute("data-status"), () -> text("session-result"));
+
+            driver.switchTo().window(secondTab(first));
+            script("window.releaseRefresh();");
+            driver.switchTo().window(first);
+            waitForStatus("session-result", "200");
+            assertSignedInAs(username);
+            driver.switchTo().window(secondTab(first));
+            reload();
+            assertSignedInAs(username);
+        } finally {
+            for (String handle : driver.getWindowHandles()) {
+                if (!handle.equals(first)) {
+                    driver.switchTo().window(handle).close();
+                }
+            }
+            driver.switchTo().window(first);
+        }
+    }
+
+    private static String secondTab(String first) {
+        return driver.getWindowHandles().stream().filter(handle -> !handle.equals(first)).findFirst().orElseThrow();
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

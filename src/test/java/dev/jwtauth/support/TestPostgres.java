@@ -76,7 +76,7 @@ public final class TestPostgres {
                 .map(String::strip).filter(url -> !url.isEmpty());
     }
 
-    private static Server external(String url) {
+    static Server external(String url) {
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new IllegalStateException(PROPERTY + " / " + VARIABLE + " must be a PostgreSQL JDBC URL such as "
                     + EXAMPLE + ", not " + url);
