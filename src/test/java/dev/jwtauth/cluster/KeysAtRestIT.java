@@ -68,7 +68,7 @@ class KeysAtRestIT {
         String stored = storedPrivateKey(kid);
         assertFalse(isPkcs8(stored), "the private key is stored in plain form");
         var opened = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(SuiteDatabase.openSealed(kid, stored, first)));
+                .generatePrivate(new PKCS8EncodedKeySpec(open(kid, stored, first)));
         assertEquals(publicModulus(kid), opened.getModulus());
 
         // another key-encryption key: the service does not start, and does not make a key of its own
@@ -93,7 +93,7 @@ class KeysAtRestIT {
             server.stop();
         }
         assertEquals(opened.getModulus(), ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(
-                new PKCS8EncodedKeySpec(SuiteDatabase.openSealed(kid, storedPrivateKey(kid), second)))).getModulus());
+                new PKCS8EncodedKeySpec(open(kid, storedPrivateKey(kid), second)))).getModulus());
 
         server = ServerProcess.create("kek", 9480, environment(second, null));
         try {
@@ -103,6 +103,101 @@ class KeysAtRestIT {
                     .path("keys[0].kid"));
         } finally {
             server.stop();
+        }
+    }
+
+    @Test
+    void aPrivateKeyStoredPlainIsRefusedUntilTheOperatorSealsIt() throws Exception {
+        byte[] kek = newKeyEncryptionKey();
+        var server = ServerProcess.create("kek", 9480, environment(kek, null));
+        String kid;
+        try {
+            server.start();
+            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
+        } finally {
+            server.stop();
+        }
+        // what versions before envelope encryption stored, and what anyone able to write to the database could
+        String plain = Base64.getEncoder().encodeToString(open(kid, storedPrivateKey(kid), kek));
+        writePrivateKey(kid, plain);
+
+        server = ServerProcess.create("kek", 9480, environment(kek, null));
+        try {
+            server.launch();
+            String messages = awaitMessage(server, "is stored unencrypted");
+            assertTrue(messages.contains("AUTH_SIGNING_SEAL_PLAIN_KEYS"), messages);
+            assertNotEquals(200, status(server.baseUri() + "/.well-known/jwks.json"));
+        } finally {
+            server.stop();
+        }
+
+        // the upgrade path: the operator says it is theirs for one start, and it is sealed (bound to its row)
+        var upgrade = new java.util.HashMap<>(environment(kek, null));
+        upgrade.put("AUTH_SIGNING_SEAL_PLAIN_KEYS", "true");
+        server = ServerProcess.create("kek", 9480, upgrade);
+        try {
+            server.start();
+            assertEquals(kid, RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json")
+                    .path("keys[0].kid"));
+        } finally {
+            server.stop();
+        }
+        String resealed = storedPrivateKey(kid);
+        assertFalse(isPkcs8(resealed), "still stored in plain form");
+        assertTrue(resealed.startsWith("v2."), resealed);
+        assertEquals(plain, Base64.getEncoder().encodeToString(open(kid, resealed, kek)));
+    }
+
+    @Test
+    void aSealedPrivateKeyPairedWithAnotherPublicKeyIsRefused() throws Exception {
+        byte[] kek = newKeyEncryptionKey();
+        var server = ServerProcess.create("kek", 9480, environment(kek, null));
+        String kid;
+        try {
+            server.start();
+            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
+        } finally {
+            server.stop();
+        }
+        // a database writer keeps the sealed private half and the kid but puts in a public key of their own
+        var other = java.security.KeyPairGenerator.getInstance("RSA");
+        other.initialize(2048);
+        String theirs = Base64.getEncoder().encodeToString(other.generateKeyPair().getPublic().getEncoded());
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var update = db.prepareStatement("update signing_keys set public_key = ? where kid = ?")) {
+            update.setString(1, theirs);
+            update.setString(2, kid);
+            assertEquals(1, update.executeUpdate());
+        }
+        server = ServerProcess.create("kek", 9480, environment(kek, null));
+        try {
+            server.launch();
+            awaitMessage(server, "is not the key its id names");
+            assertNotEquals(200, status(server.baseUri() + "/.well-known/jwks.json"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void onPostgreSqlWithoutAKeyEncryptionKeyTheServiceDoesNotStart() throws Exception {
+        try (var database = dev.jwtauth.support.PostgresDatabase.create()) {
+            var environment = new java.util.HashMap<>(database.environment());
+            environment.remove("AUTH_SIGNING_KEY_ENCRYPTION_KEY");
+            var server = ServerProcess.create("kek", 9480, environment);
+            try {
+                server.launch();
+                String messages = awaitMessage(server, "on PostgreSQL none is generated");
+                assertTrue(messages.contains("openssl rand -base64 32"), messages);
+                assertNotEquals(200, status(server.baseUri() + "/.well-known/jwks.json"));
+            } finally {
+                server.stop();
+            }
+            try (var db = database.connect();
+                 var rows = db.createStatement().executeQuery("select count(*) from signing_keys")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "a signing key was made without a key-encryption key");
+            }
         }
     }
 
@@ -132,6 +227,27 @@ class KeysAtRestIT {
                 assertTrue(rows.next(), "no stored key " + kid);
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** The private key sealed in the row of {@code kid}, opened as the v2 form says (SuiteDatabase.openSealed). */
+    private byte[] open(String kid, String stored, byte[] kek) throws Exception {
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var query = db.prepareStatement("select algorithm, public_key from signing_keys where kid = ?")) {
+            query.setString(1, kid);
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next(), "no stored key " + kid);
+                return SuiteDatabase.openSealed(kid, rows.getString(1), rows.getString(2), stored, kek);
+            }
+        }
+    }
+
+    private void writePrivateKey(String kid, String stored) throws Exception {
+        try (var db = DriverManager.getConnection(dbUrl, "jwtauth", "");
+             var update = db.prepareStatement("update signing_keys set private_key = ? where kid = ?")) {
+            update.setString(1, stored);
+            update.setString(2, kid);
+            assertEquals(1, update.executeUpdate());
         }
     }
 

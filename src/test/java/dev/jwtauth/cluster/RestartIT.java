@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * With nothing configured but its database file, the service keeps users and its signing key across a
- * restart: a token issued before the restart is still accepted after it, and new tokens carry the same kid.
+ * restart: a token issued before the restart is still accepted after it, and new tokens carry the same kid. So do
+ * its failed-login counts: a restart does not give a guesser a new budget.
  */
 class RestartIT {
 
@@ -30,10 +31,19 @@ class RestartIT {
         String username = ApiTest.uniqueName("survivor");
         String tokenBefore;
         String jwksBefore;
+        String guessedAccount;
         try {
             server.start();
             api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
             tokenBefore = login(server, username);
+            // a guesser (all of this test's requests are one address) spends its 10 failures at another account
+            String guessed = ApiTest.uniqueName("guessed");
+            api(server).body(ApiTest.registerJson(guessed, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+            for (int i = 0; i < 10; i++) {
+                api(server).body(Json.object("username", guessed, "password", "wrong " + i)).post("/api/auth/login")
+                        .then().statusCode(401);
+            }
+            guessedAccount = guessed;
             jwksBefore = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").asString();
         } finally {
             server.stop();
@@ -44,6 +54,8 @@ class RestartIT {
             server.start();
             api(server).header("Authorization", "Bearer " + tokenBefore).get("/api/me")
                     .then().statusCode(200).body("username", equalTo(username));
+            api(server).body(Json.object("username", guessedAccount, "password", ApiTest.PASSWORD))
+                    .post("/api/auth/login").then().statusCode(429);
             String tokenAfter = login(server, username);
             assertEquals(kid(tokenBefore), kid(tokenAfter));
             assertEquals(jwksBefore, RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").asString());

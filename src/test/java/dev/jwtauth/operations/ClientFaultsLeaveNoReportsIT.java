@@ -62,6 +62,7 @@ class ClientFaultsLeaveNoReportsIT extends ApiTest {
         api("e30.e30.AAAA").get("/api/me").then().statusCode(401);
         api().body(Json.object("refresh_token", "no such refresh token")).post("/api/auth/refresh").then().statusCode(401);
         api().body(Json.object("refresh_token", user.refresh())).post("/api/auth/refresh").then().statusCode(200);
+        waitPastReuseGrace();
         api().body(Json.object("refresh_token", user.refresh())).post("/api/auth/refresh").then().statusCode(401);
         // 429: the throttle
         String throttled = uniqueName("throttled");

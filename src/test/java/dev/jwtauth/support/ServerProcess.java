@@ -15,7 +15,7 @@ public interface ServerProcess extends AutoCloseable {
     /**
      * Like the suite server's (src/test/liberty/server.env): every client of these tests is one address, the test
      * JVM's, so the limits per client address are lifted unless a test sets its own (RegistrationThrottleIT,
-     * AbuseResistanceIT, which tell clients apart by forwarded addresses).
+     * LoginAbuseIT, which tell clients apart by forwarded addresses).
      */
     Map<String, String> ONE_ADDRESS_LIMITS = Map.of(
             "AUTH_REGISTRATION_MAX_PER_ADDRESS", "1000000",

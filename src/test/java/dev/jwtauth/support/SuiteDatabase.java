@@ -31,14 +31,15 @@ public final class SuiteDatabase {
 
     public static ServiceKey currentSigningKey() {
         try (Connection db = connect();
-             var query = db.prepareStatement(
-                     "select kid, private_key from signing_keys where retired_at is null order by created_at desc");
+             var query = db.prepareStatement("select kid, algorithm, public_key, private_key from signing_keys"
+                     + " where retired_at is null order by created_at desc");
              var rows = query.executeQuery()) {
             if (!rows.next()) {
                 throw new IllegalStateException("The service has no current signing key");
             }
             String kid = rows.getString("kid");
-            byte[] pkcs8 = openSealed(kid, rows.getString("private_key"), suiteKeyEncryptionKey());
+            byte[] pkcs8 = openSealed(kid, rows.getString("algorithm"), rows.getString("public_key"),
+                    rows.getString("private_key"), suiteKeyEncryptionKey());
             var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new ServiceKey(kid, key);
         } catch (Exception e) {
@@ -47,21 +48,27 @@ public final class SuiteDatabase {
     }
 
     /**
-     * Opens a private key as the service stores it ({@code v1.<kek id>.<base64 of 12-byte nonce, AES-256-GCM
-     * ciphertext>}, the kid as associated data), written here from that description rather than with the
-     * service's class, so that a change of the stored form shows.
+     * Opens a private key as the service stores it ({@code v2.<kek id>.<base64 of 12-byte nonce, AES-256-GCM
+     * ciphertext>}, with the kid, the algorithm and the public key as associated data), written here from that
+     * description rather than with the service's class, so that a change of the stored form shows.
      */
-    public static byte[] openSealed(String kid, String stored, byte[] keyEncryptionKey) throws Exception {
+    public static byte[] openSealed(String kid, String algorithm, String publicKey, String stored,
+                                    byte[] keyEncryptionKey) throws Exception {
         String[] parts = stored.split("\\.", 3);
-        if (parts.length != 3 || !parts[0].equals("v1")) {
-            throw new IllegalStateException("signing key " + kid + " is not stored encrypted: " + parts[0]);
+        if (parts.length != 3 || !parts[0].equals("v2")) {
+            throw new IllegalStateException("signing key " + kid + " is not stored in the v2 sealed form: " + parts[0]);
         }
         byte[] sealed = Base64.getDecoder().decode(parts[2]);
         var cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyEncryptionKey, "AES"),
                 new GCMParameterSpec(128, sealed, 0, 12));
-        cipher.updateAAD(("jwt-auth signing key " + kid).getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(associatedData(kid, algorithm, publicKey));
         return cipher.doFinal(sealed, 12, sealed.length - 12);
+    }
+
+    /** What the v2 form binds a sealed private key to. */
+    public static byte[] associatedData(String kid, String algorithm, String publicKey) {
+        return ("jwt-auth signing key v2\n" + kid + "\n" + algorithm + "\n" + publicKey).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The key-encryption key the suite server generated in its data directory. */

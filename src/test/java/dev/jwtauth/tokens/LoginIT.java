@@ -111,7 +111,7 @@ class LoginIT extends ApiTest {
     }
 
     @Test
-    void tenFailuresLockTheUsernameWith429AndRetryAfterEvenForTheRightPassword() {
+    void tenFailuresFromOneClientGetItA429ForThatUsernameEvenWithTheRightPassword() {
         String username = uniqueName("locked");
         register(username);
         for (int i = 0; i < 10; i++) {

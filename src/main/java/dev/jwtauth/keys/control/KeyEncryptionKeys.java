@@ -23,8 +23,10 @@ import java.util.logging.Logger;
  * not in the database, so that a copy of the database or of a backup cannot sign tokens. In production that key
  * comes from configuration (an environment variable or a mounted secret file); rotating it means configuring the
  * new key and naming the old one as previous until every instance has started once with both. With nothing
- * configured, a newcomer still gets a working service: a key is generated once into the server's data directory,
- * and every start says that a production deployment must supply one.
+ * configured, a newcomer on the embedded H2 default still gets a working service: a key is generated once into the
+ * server's data directory, and every start says that a production deployment must supply one. On PostgreSQL (shared
+ * by instances, a production database) nothing is generated: without a configured key the service does not start,
+ * since each instance would make a key of its own and none could open another's signing key.
  */
 @ApplicationScoped
 public class KeyEncryptionKeys {
@@ -49,6 +51,10 @@ public class KeyEncryptionKeys {
     @Inject
     @ConfigProperty(name = "auth.data.dir")
     Optional<String> dataDirectory;
+
+    @Inject
+    @ConfigProperty(name = "db.url")
+    Optional<String> databaseUrl;
 
     private volatile PrivateKeyEnvelope envelope;
 
@@ -86,6 +92,12 @@ public class KeyEncryptionKeys {
     }
 
     private byte[] generatedKey() {
+        if (databaseUrl.orElse("").startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("No key-encryption key is configured, and on PostgreSQL none is generated: "
+                    + "every instance must share one, kept outside the database. Make one with `openssl rand -base64 32` "
+                    + "and give it to every instance as AUTH_SIGNING_KEY_ENCRYPTION_KEY (or in a mounted file named by "
+                    + "AUTH_SIGNING_KEY_ENCRYPTION_KEY_LOCATION).");
+        }
         Path directory = Path.of(dataDirectory.orElseThrow(() -> new IllegalStateException(
                 "No key-encryption key is configured (auth.signing.key-encryption-key or its .location), and the "
                         + "server names no data directory (auth.data.dir) to keep a generated one in")));

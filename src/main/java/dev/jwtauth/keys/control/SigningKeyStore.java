@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.KeyPair;
 import java.time.Clock;
@@ -32,6 +33,10 @@ public class SigningKeyStore {
     @Inject
     ChangeNotifications notifications;
 
+    @Inject
+    @ConfigProperty(name = "auth.signing.seal-plain-keys", defaultValue = "false")
+    boolean sealPlainKeys;
+
     @Transactional
     public List<ActiveKey> all() {
         return em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultStream()
@@ -48,21 +53,31 @@ public class SigningKeyStore {
         }
         KeyPair pair = algorithm.generateKeyPair();
         String kid = KeyCodec.thumbprint(pair.getPublic());
-        em.persist(new SigningKey(kid, algorithm.name(), KeyCodec.encode(pair.getPublic()),
-                encryptionKeys.envelope().seal(kid, pair.getPrivate()), now));
+        String publicKey = KeyCodec.encode(pair.getPublic());
+        var bound = new PrivateKeyEnvelope.Binding(kid, algorithm.name(), publicKey);
+        em.persist(new SigningKey(kid, algorithm.name(), publicKey, encryptionKeys.envelope().seal(bound, pair.getPrivate()),
+                now));
         notifications.announce(ChangeNotifications.Topic.KEYS);
         return kid;
     }
 
     /**
-     * Brings the stored keys to the current protection before the service signs anything: a private half still in the
-     * plain form of older versions, or sealed with a previous key-encryption key, is sealed anew with the current one;
-     * a retired key's private half is deleted. Fails, and so stops the start, when a private half cannot be opened.
+     * Brings the stored keys to the current protection before the service signs anything: a private half sealed with a
+     * previous key-encryption key, or in an older sealed form, is sealed anew with the current one; a retired key's
+     * private half is deleted. Fails, and so stops the start, when a private half cannot be opened, when a key's id is
+     * not the thumbprint of its public key, or when a private half is stored plain: versions before envelope
+     * encryption wrote that, but so could anyone who can write to the database, so it is sealed only when the
+     * operator says so for one start ({@code auth.signing.seal-plain-keys}).
      */
     @Transactional
     public void secureStoredKeys() {
         var envelope = encryptionKeys.envelope();
         for (SigningKey stored : em.createNamedQuery(SigningKey.ALL, SigningKey.class).getResultList()) {
+            var algorithm = SigningAlgorithm.valueOf(stored.algorithm());
+            if (!KeyCodec.thumbprint(KeyCodec.decodePublic(stored.publicKey(), algorithm)).equals(stored.kid())) {
+                throw new PrivateKeyEnvelope.UnreadableSigningKey("The stored signing key " + stored.kid()
+                        + " is not the key its id names (the id is not its public key's thumbprint): it was altered");
+            }
             if (stored.retiredAt().isPresent()) {
                 if (stored.privateKey().isPresent()) {
                     stored.retire(stored.retiredAt().get());
@@ -72,15 +87,21 @@ public class SigningKeyStore {
             }
             String sealed = stored.privateKey().orElseThrow(() -> new IllegalStateException(
                     "The current signing key " + stored.kid() + " has no private half"));
+            var bound = binding(stored);
             if (envelope.isSealedWithCurrentKey(sealed)) {
-                envelope.open(stored.kid(), sealed);
+                envelope.open(bound, sealed);
                 continue;
             }
-            var algorithm = SigningAlgorithm.valueOf(stored.algorithm());
+            if (PrivateKeyEnvelope.isPlain(sealed) && !sealPlainKeys) {
+                throw new PrivateKeyEnvelope.UnreadableSigningKey("The private half of signing key " + stored.kid()
+                        + " is stored unencrypted. Versions before envelope encryption stored it so, and so could "
+                        + "anyone able to write to the database: set auth.signing.seal-plain-keys=true "
+                        + "(AUTH_SIGNING_SEAL_PLAIN_KEYS) for one start to seal it, if it is yours.");
+            }
             byte[] pkcs8 = PrivateKeyEnvelope.isPlain(sealed)
                     ? KeyCodec.decodeBase64(sealed)
-                    : envelope.open(stored.kid(), sealed);
-            stored.replacePrivateKey(envelope.seal(stored.kid(), KeyCodec.decodePrivate(pkcs8, algorithm)));
+                    : envelope.open(bound, sealed);
+            stored.replacePrivateKey(envelope.seal(bound, KeyCodec.decodePrivate(pkcs8, algorithm)));
             LOG.info(() -> "Sealed signing key " + stored.kid() + " with the current key-encryption key");
         }
     }
@@ -91,10 +112,14 @@ public class SigningKeyStore {
         return em.createNamedQuery(SigningKey.DELETE_RETIRED_BEFORE).setParameter("cutoff", cutoff).executeUpdate();
     }
 
+    private static PrivateKeyEnvelope.Binding binding(SigningKey stored) {
+        return new PrivateKeyEnvelope.Binding(stored.kid(), stored.algorithm(), stored.publicKey());
+    }
+
     private ActiveKey toActiveKey(SigningKey stored) {
         var algorithm = SigningAlgorithm.valueOf(stored.algorithm());
         var privateKey = stored.retiredAt().isPresent() ? null : stored.privateKey()
-                .map(sealed -> KeyCodec.decodePrivate(encryptionKeys.envelope().open(stored.kid(), sealed), algorithm))
+                .map(sealed -> KeyCodec.decodePrivate(encryptionKeys.envelope().open(binding(stored), sealed), algorithm))
                 .orElse(null);
         return new ActiveKey(stored.kid(), algorithm, KeyCodec.decodePublic(stored.publicKey(), algorithm),
                 privateKey, stored.createdAt(), stored.retiredAt());

@@ -1,5 +1,6 @@
 package dev.jwtauth.tokens.boundary;
 
+import dev.jwtauth.problems.ProblemException;
 import dev.jwtauth.problems.ProblemResponses;
 import dev.jwtauth.requests.ClientAddresses;
 import dev.jwtauth.tokens.control.Authentication;
@@ -67,11 +68,34 @@ public class LoginResource {
             admission.afterPause(() -> answer.resume(ProblemResponses.of(refusal.problem(), refusal.headers())));
             return;
         }
-        try (var held = turn.turn()) {
-            answer.resume(signIn(request, userAgent, client));
+        // the turn is given back before the answer goes out: a client that sends its next login as soon as it has
+        // this answer must find its share free
+        var held = turn.turn();
+        Response signedIn;
+        try {
+            signedIn = signIn(request, userAgent, client);
+        } catch (ProblemException refused) {
+            int status = refused.problem().status();
+            if (status == 401 || status == 429) {
+                // a wrong password, or a client over its failures: the cores are free for others at once, the
+                // client's share only after a pause, so that a guessing or flooding client is slowed down
+                held.endHashing();
+                admission.afterPause(() -> {
+                    held.close();
+                    answer.resume(refused);
+                });
+            } else {
+                held.close();
+                answer.resume(refused);
+            }
+            return;
         } catch (RuntimeException failure) {
+            held.close();
             answer.resume(failure);
+            return;
         }
+        held.close();
+        answer.resume(signedIn);
     }
 
     private Response signIn(LoginRequest request, String userAgent, String client) {

@@ -57,10 +57,37 @@ public class HashingAdmission {
     /** The turns each client holds now; a client holding none has no entry. */
     private final ConcurrentHashMap<String, Integer> heldByClient = new ConcurrentHashMap<>();
 
-    /** A held turn; closing it lets the next request hash. */
-    public interface Turn extends AutoCloseable {
+    /**
+     * A held turn: the hashing turn, and the client's share of the turns. Closing gives both back. A failed login
+     * gives its hashing turn back at once ({@link #endHashing}) but keeps its client's share until its answer has
+     * gone out, a pause later: so a client guessing passwords hashes at most once per hash and pause on each share,
+     * and the other clients find the cores free meanwhile.
+     */
+    public static final class Turn implements AutoCloseable {
+        private final Runnable hashingDone;
+        private final Runnable shareDone;
+        private final java.util.concurrent.atomic.AtomicBoolean hashing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicBoolean sharing = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        Turn(Runnable hashingDone, Runnable shareDone) {
+            this.hashingDone = hashingDone;
+            this.shareDone = shareDone;
+        }
+
+        /** The password has been checked: another request may hash now. */
+        public void endHashing() {
+            if (hashing.compareAndSet(true, false)) {
+                hashingDone.run();
+            }
+        }
+
         @Override
-        void close();
+        public void close() {
+            endHashing();
+            if (sharing.compareAndSet(true, false)) {
+                shareDone.run();
+            }
+        }
     }
 
     @PostConstruct
@@ -84,10 +111,7 @@ public class HashingAdmission {
             giveShareBack(client);
             return new TurnOrRefusal(null, busy());
         }
-        return new TurnOrRefusal(() -> {
-            turns.release();
-            giveShareBack(client);
-        }, null);
+        return new TurnOrRefusal(new Turn(turns::release, () -> giveShareBack(client)), null);
     }
 
     /** A held turn, or the refusal to answer with (then turn is null). */
