@@ -57,6 +57,12 @@ public class ClientAddresses {
         return text.append(":/64").toString();
     }
 
+    /** Whether {@code peer} is one of the configured proxies, whose forwarded headers are believed. */
+    public boolean isTrustedProxy(String peer) {
+        var ranges = trusted();
+        return !ranges.isEmpty() && peer != null && isTrusted(peer, ranges);
+    }
+
     static String resolve(String peer, List<String> forwardedForHeaders, List<AddressRange> trusted) {
         String client = peer;
         if (trusted.isEmpty() || !isTrusted(peer, trusted)) {

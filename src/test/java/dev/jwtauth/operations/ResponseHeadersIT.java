@@ -10,6 +10,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -64,5 +65,22 @@ class ResponseHeadersIT extends ApiTest {
                     .header("Content-Security-Policy", not(containsString("unsafe-inline")))
                     .header("Content-Security-Policy", not(containsString("unsafe-eval")));
         }
+    }
+
+    @Test
+    void theServersOwnPathsCarryTheHeadersThatFitEveryAnswer() {
+        for (String path : new String[]{"/health", "/health/ready", "/metrics", "/openapi"}) {
+            RestAssured.given().baseUri(baseUri()).get(path).then()
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("no-referrer"));
+        }
+    }
+
+    @Test
+    void hstsIsSentOnlyOverHttpsWhichAClientCannotClaimForItself() {
+        // the suite's server trusts no proxy: a forwarded scheme from a client changes nothing
+        RestAssured.given().baseUri(baseUri()).header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "proto=https").get("/").then().statusCode(200)
+                .header("Strict-Transport-Security", nullValue());
     }
 }

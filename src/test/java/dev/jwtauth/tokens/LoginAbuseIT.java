@@ -70,16 +70,21 @@ class LoginAbuseIT {
     @Test
     void aLoginFloodWithMadeUpUsernamesLeavesAnotherClientsSignInsFast() throws Exception {
         String username = register("203.0.113.50");
+        // a warm server: the sign-in path and, by a short flood from a client of its own, the refusals' paths, so
+        // that what is measured below is the flood and not the JIT compiling code the flood runs first
         for (int i = 0; i < 10; i++) {
-            login("203.0.113.51", username, ApiTest.PASSWORD).then().statusCode(200); // a warm server
+            login("203.0.113.51", username, ApiTest.PASSWORD).then().statusCode(200);
         }
-        var unloaded = signIns("203.0.113.51", username, 30);
+        var warmUp = new Flood("198.51.100.65", 32);
+        Thread.sleep(3000);
+        warmUp.stop();
+        var unloaded = signIns("203.0.113.51", username, 40);
 
         var flood = new Flood("198.51.100.66", 32);
         List<Long> loaded;
         try {
             Thread.sleep(1000); // every flooding connection is busy
-            loaded = signIns("203.0.113.51", username, 30);
+            loaded = signIns("203.0.113.51", username, 40);
         } finally {
             flood.stop();
         }

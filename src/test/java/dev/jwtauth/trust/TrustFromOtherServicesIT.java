@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * What another service needs to trust jwt-auth's tokens: discovery metadata whose issuer is the tokens' iss and
@@ -44,16 +45,31 @@ class TrustFromOtherServicesIT extends ApiTest {
     void discoveryNamesTheTokensIssuerAndTheirKeys() {
         var user = newUserSignedIn("discovered");
         var metadata = RestAssured.given().baseUri(baseUri()).get("/.well-known/openid-configuration");
+        // the suite's issuer is no URL (urn:jwt-auth): the addresses are the connection's own, never kept by a cache
         metadata.then().statusCode(200).contentType("application/json")
-                .header("Cache-Control", equalTo("public, max-age=300"))
+                .header("Cache-Control", equalTo("no-store"))
                 .body("issuer", equalTo(TokenForge.claims(user.access()).getString("iss")))
-                .body("jwks_uri", equalTo(baseUri() + "/.well-known/jwks.json"))
-                .body("introspection_endpoint", equalTo(baseUri() + "/api/auth/introspect"))
                 .body("id_token_signing_alg_values_supported", contains(TokenForge.header(user.access()).getString("alg")));
+        var jwksUri = java.net.URI.create(metadata.path("jwks_uri"));
+        assertEquals(Integer.parseInt(System.getProperty("app.http.port", "9080")), jwksUri.getPort());
+        assertEquals("/.well-known/jwks.json", jwksUri.getPath());
+        assertEquals(jwksUri.resolve("/api/auth/introspect").toString(), metadata.path("introspection_endpoint"));
         String kid = TokenForge.header(user.access()).getString("kid");
         RestAssured.given().get(metadata.<String>path("jwks_uri")).then().statusCode(200).body("keys.kid", hasItem(kid));
         RestAssured.given().baseUri(baseUri()).get("/.well-known/oauth-authorization-server")
                 .then().statusCode(200).body("issuer", equalTo(metadata.<String>path("issuer")));
+    }
+
+    @Test
+    void aHostHeaderCannotPoisonTheDiscoveryDocument() {
+        // a client's own Host header names no address in it: a shared cache could hand such a document to everyone
+        var honest = RestAssured.given().baseUri(baseUri()).get("/.well-known/openid-configuration");
+        var forged = RestAssured.given().baseUri(baseUri()).header("Host", "evil.example")
+                .header("X-Forwarded-Host", "evil.example").header("Forwarded", "host=evil.example;proto=https")
+                .get("/.well-known/openid-configuration");
+        forged.then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+        assertEquals(honest.<String>path("jwks_uri"), forged.path("jwks_uri"));
+        assertFalse(forged.asString().contains("evil.example"), forged.asString());
     }
 
     @Test

@@ -28,7 +28,10 @@ import java.util.logging.Logger;
  * outside the pool, opened with the PostgreSQL driver the WAR carries (the server's pooled connections hide the
  * driver's notification API), and waits on it. Whenever that connection is new — at start, after a network failure —
  * notifications may have been missed meanwhile, so it reads the whole state once before it waits again. The
- * periodic catch-up of {@link TokenStateRefresher} stays as the safety net.
+ * periodic catch-up of {@link TokenStateRefresher} stays as the safety net. A storm of notifications is coalesced:
+ * whatever arrives within {@value #COALESCE_MILLIS} ms of the last catch-up waits for the end of that interval and is
+ * applied together, so a flood costs at most one catch-up (one query and one key reload) per interval, while a
+ * change after a quiet spell is applied at once.
  */
 @ApplicationScoped
 public class ChangeListener {
@@ -36,6 +39,7 @@ public class ChangeListener {
     private static final Logger LOG = Logger.getLogger(ChangeListener.class.getName());
     private static final int WAIT_MILLIS = 1000;
     private static final long RECONNECT_PAUSE_MILLIS = 1000;
+    static final long COALESCE_MILLIS = 25;
 
     @Inject
     ChangeNotifications notifications;
@@ -92,9 +96,25 @@ public class ChangeListener {
                     failing = false;
                 }
                 var driver = listening.unwrap(PGConnection.class);
+                long lastApplied = 0;
                 while (running) {
-                    apply(driver.getNotifications(WAIT_MILLIS));
+                    var received = driver.getNotifications(WAIT_MILLIS);
+                    if (received == null || received.length == 0) {
+                        continue;
+                    }
+                    Set<String> topics = topicsOf(received);
+                    long wait = lastApplied + COALESCE_MILLIS - System.currentTimeMillis();
+                    if (wait > 0) {
+                        // within the interval of the last catch-up: wait it out, taking in what else arrives
+                        Thread.sleep(wait);
+                        topics.addAll(topicsOf(driver.getNotifications(1)));
+                    }
+                    apply(topics);
+                    lastApplied = System.currentTimeMillis();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             } catch (SQLException | RuntimeException e) {
                 if (running && !failing) {
                     failing = true;
@@ -108,14 +128,17 @@ public class ChangeListener {
         }
     }
 
-    private void apply(PGNotification[] received) {
-        if (received == null || received.length == 0) {
-            return;
-        }
+    private static Set<String> topicsOf(PGNotification[] received) {
         Set<String> topics = new HashSet<>();
-        for (PGNotification notification : received) {
-            topics.add(notification.getParameter());
+        if (received != null) {
+            for (PGNotification notification : received) {
+                topics.add(notification.getParameter());
+            }
         }
+        return topics;
+    }
+
+    private void apply(Set<String> topics) {
         if (topics.contains(ChangeNotifications.Topic.REVOCATIONS.payload)) {
             revocations.catchUp();
         }

@@ -53,6 +53,9 @@ public class Revocations {
     /** How long a sequence number missing below the highest is asked for (a transaction still open, or rolled back). */
     private static final Duration GAP_PATIENCE = Duration.ofMinutes(5);
 
+    /** Rows read by one query of a catch-up. */
+    static final int CATCH_UP_PAGE = 1000;
+
     private final Object catchUpLock = new Object();
     private CatchUpPosition position;
     private volatile long lastResyncMillis;
@@ -119,8 +122,20 @@ public class Revocations {
                 return;
             }
             Instant now = clock.instant();
-            List<Revocation> read = new ArrayList<>(em.createNamedQuery(Revocation.AFTER, Revocation.class)
-                    .setParameter("after", position.highest()).getResultList());
+            // every row after the last one seen, however many (a burst while notifications were lost), a page at a
+            // time so that no one query holds them all
+            List<Revocation> read = new ArrayList<>();
+            long after = position.highest();
+            List<Revocation> page;
+            do {
+                page = em.createNamedQuery(Revocation.AFTER, Revocation.class)
+                        .setParameter("after", after).setMaxResults(CATCH_UP_PAGE).getResultList();
+                read.addAll(page);
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).seq();
+                }
+                page.forEach(em::detach);
+            } while (page.size() == CATCH_UP_PAGE);
             List<Long> missing = position.missing();
             for (int from = 0; from < missing.size(); from += 1000) {
                 read.addAll(em.createNamedQuery(Revocation.WITH_NUMBERS, Revocation.class)

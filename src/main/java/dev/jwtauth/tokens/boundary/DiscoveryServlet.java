@@ -2,6 +2,7 @@ package dev.jwtauth.tokens.boundary;
 
 import dev.jwtauth.keys.control.SigningKeys;
 import dev.jwtauth.platform.TokenSettings;
+import dev.jwtauth.requests.RequestOrigins;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
@@ -17,8 +18,11 @@ import java.nio.charset.StandardCharsets;
  * issuer alone finds the keys: {@code issuer} is exactly the tokens' {@code iss}, {@code jwks_uri} the JWKS.
  *
  * <p>The addresses are built from the issuer when it is an http(s) URL (set {@code auth.issuer} to the public
- * address behind a proxy or TLS terminator, e.g. {@code https://auth.example.com}), otherwise from the address
- * the client used.
+ * address, e.g. {@code https://auth.example.com}); otherwise from what a configured proxy forwarded
+ * ({@link RequestOrigins}), or else from the address and port the connection reached. Never from a {@code Host}
+ * header a client wrote: a document naming an attacker's {@code jwks_uri}, kept by a shared cache, would hand every
+ * resource server that reads it the attacker's keys. Only the document built from the configured issuer may be
+ * cached publicly; one built from the request is answered {@code no-store}.
  */
 @WebServlet({"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
 public class DiscoveryServlet extends HttpServlet {
@@ -31,9 +35,13 @@ public class DiscoveryServlet extends HttpServlet {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    RequestOrigins origins;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String base = publicBase(request);
+        boolean configured = isUrl(settings.issuer());
+        String base = configured ? withoutTrailingSlash(settings.issuer()) : requestBase(request);
         var document = json.createObjectBuilder()
                 .add("issuer", settings.issuer())
                 .add("jwks_uri", base + "/.well-known/jwks.json")
@@ -45,16 +53,25 @@ public class DiscoveryServlet extends HttpServlet {
                 .build();
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "public, max-age=300");
+        response.setHeader("Cache-Control", configured ? "public, max-age=300" : "no-store");
         response.getWriter().write(document.toString());
     }
 
-    private String publicBase(HttpServletRequest request) {
-        String issuer = settings.issuer();
-        if (issuer.startsWith("https://") || issuer.startsWith("http://")) {
-            return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    private static boolean isUrl(String issuer) {
+        return issuer.startsWith("https://") || issuer.startsWith("http://");
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private String requestBase(HttpServletRequest request) {
+        if (origins.isForwarded(request)) {
+            return origins.of(request).text() + request.getContextPath();
         }
-        String url = request.getRequestURL().toString();
-        return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+        String address = request.getLocalAddr();
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        return RequestOrigins.connectionScheme(request) + "://" + host + ":" + request.getLocalPort()
+                + request.getContextPath();
     }
 }

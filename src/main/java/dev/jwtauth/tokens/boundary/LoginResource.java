@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 @Path("auth/login")
 @RequestScoped
@@ -51,8 +50,6 @@ public class LoginResource {
     @Context
     HttpHeaders headers;
 
-    @Context
-    UriInfo uri;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -101,12 +98,12 @@ public class LoginResource {
     private Response signIn(LoginRequest request, String userAgent, String client) {
         boolean cookieMode = refreshCookie.requested(headers);
         if (cookieMode) {
-            refreshCookie.requireSameOrigin(headers, uri); // before any password work
+            refreshCookie.requireSameOrigin(headers); // before any password work
         }
         var grant = authentication.login(request.username(), request.password(), userAgent, client);
         var token = issuer.issue(grant.user(), grant.sessionId());
         return cookieMode
-                ? TokenResponse.ok(token, refreshCookie.issue(grant, uri))
+                ? TokenResponse.ok(token, refreshCookie.issue(grant))
                 : TokenResponse.ok(token, grant.refreshToken());
     }
 }

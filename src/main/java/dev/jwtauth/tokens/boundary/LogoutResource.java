@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @Path("auth")
@@ -31,17 +30,15 @@ public class LogoutResource {
     @Context
     HttpHeaders headers;
 
-    @Context
-    UriInfo uri;
 
     @POST
     @Path("logout")
     public Response logout(@Valid LogoutRequest request) {
         var caller = Caller.of(jwt);
         String refreshToken = request == null ? null : request.refreshToken();
-        var cookie = refreshCookie.presented(headers, uri);
+        var cookie = refreshCookie.presented(headers);
         if (refreshToken == null && cookie.isPresent()) {
-            refreshCookie.requireSameOrigin(headers, uri);
+            refreshCookie.requireSameOrigin(headers);
             refreshToken = cookie.get();
         }
         sessions.signOut(caller.userId(), caller.sessionId(), caller.tokenId(), caller.expiresAt(), refreshToken);
@@ -52,14 +49,14 @@ public class LogoutResource {
     @Path("logout-all")
     public Response logoutAll() {
         sessions.endAll(Caller.of(jwt).userId());
-        return signedOut(refreshCookie.presented(headers, uri).isPresent());
+        return signedOut(refreshCookie.presented(headers).isPresent());
     }
 
     /** 204, and in cookie mode the browser is told to forget the refresh cookie, whose session has ended. */
     private Response signedOut(boolean cookieSent) {
         var answer = Response.noContent();
         if (cookieSent || refreshCookie.requested(headers)) {
-            answer.cookie(refreshCookie.clear(uri));
+            answer.cookie(refreshCookie.clear());
         }
         return answer.build();
     }

@@ -3,11 +3,12 @@ package dev.jwtauth.tokens.boundary;
 import dev.jwtauth.problems.ProblemException;
 import dev.jwtauth.sessions.control.SessionGrant;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.jwtauth.requests.RequestOrigins;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
@@ -40,7 +41,17 @@ public class RefreshCookie {
     @Inject
     Clock clock;
 
-    /** auto: Secure when the request came over HTTPS; true: always (behind a TLS terminator); false: never. */
+    @Inject
+    RequestOrigins origins;
+
+    /** The current request (CDI's built-in bean): where the cookie's origin is read from. */
+    @Inject
+    HttpServletRequest request;
+
+    /**
+     * auto: Secure when the client addressed the service over HTTPS (behind a configured proxy, as it forwarded);
+     * true: always (behind a TLS terminator that is not a configured proxy); false: never.
+     */
     @Inject
     @ConfigProperty(name = "auth.cookie.secure", defaultValue = "auto")
     String secureSetting;
@@ -51,20 +62,20 @@ public class RefreshCookie {
     }
 
     /** The refresh token the browser sent as a cookie, if any. */
-    public Optional<String> presented(HttpHeaders headers, UriInfo uri) {
-        Cookie cookie = headers.getCookies().get(name(uri));
+    public Optional<String> presented(HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(name());
         return Optional.ofNullable(cookie).map(Cookie::getValue).filter(value -> !value.isBlank());
     }
 
     /** 403 unless the request carries the custom header and comes from the service's own origin. */
-    public void requireSameOrigin(HttpHeaders headers, UriInfo uri) {
+    public void requireSameOrigin(HttpHeaders headers) {
         if (!requested(headers)) {
             throw ProblemException.forbidden("A request authenticated by the refresh cookie must carry the header "
                     + TRANSPORT_HEADER + ": " + COOKIE_TRANSPORT + ".");
         }
         String origin = headers.getHeaderString("Origin");
         boolean sameOrigin = origin != null
-                ? origin.equalsIgnoreCase(ownOrigin(headers, uri))
+                ? origin.equalsIgnoreCase(ownOrigin().text())
                 : "same-origin".equalsIgnoreCase(headers.getHeaderString("Sec-Fetch-Site"));
         if (!sameOrigin) {
             throw ProblemException.forbidden("A request authenticated by the refresh cookie must come from this "
@@ -73,18 +84,18 @@ public class RefreshCookie {
     }
 
     /** The cookie that carries a new refresh token, for as long as that token lives. */
-    public NewCookie issue(SessionGrant grant, UriInfo uri) {
+    public NewCookie issue(SessionGrant grant) {
         long remainingMillis = Duration.between(clock.instant(), grant.refreshExpiresAt()).toMillis();
-        return cookie(uri, grant.refreshToken(), (int) Math.max(0, (remainingMillis + 999) / 1000));
+        return cookie(grant.refreshToken(), (int) Math.max(0, (remainingMillis + 999) / 1000));
     }
 
     /** The cookie that deletes the refresh cookie from the browser. */
-    public NewCookie clear(UriInfo uri) {
-        return cookie(uri, "", 0);
+    public NewCookie clear() {
+        return cookie("", 0);
     }
 
-    private NewCookie cookie(UriInfo uri, String value, int maxAge) {
-        boolean secure = secure(uri);
+    private NewCookie cookie(String value, int maxAge) {
+        boolean secure = secure();
         return new NewCookie.Builder(secure ? SECURE_NAME : NAME)
                 .value(value)
                 .path(PATH)
@@ -95,26 +106,27 @@ public class RefreshCookie {
                 .build();
     }
 
-    private String name(UriInfo uri) {
-        return secure(uri) ? SECURE_NAME : NAME;
+    private String name() {
+        return secure() ? SECURE_NAME : NAME;
     }
 
-    private boolean secure(UriInfo uri) {
+    private boolean secure() {
         return switch (secureSetting.trim().toLowerCase()) {
             case "true" -> true;
             case "false" -> false;
-            default -> "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
+            default -> origins.of(request).secure();
         };
     }
 
-    /** scheme://host[:port] as the browser names this service: the Host it addressed, over HTTP or HTTPS. */
-    private String ownOrigin(HttpHeaders headers, UriInfo uri) {
-        String host = headers.getHeaderString(HttpHeaders.HOST);
-        if (host == null) {
-            host = uri.getRequestUri().getAuthority();
+    /**
+     * The origin the browser addressed ({@link RequestOrigins}: behind a configured proxy, what it forwarded);
+     * with {@code auth.cookie.secure=true} it is taken to be HTTPS even where no proxy says so.
+     */
+    private RequestOrigins.Origin ownOrigin() {
+        var origin = origins.of(request);
+        if ("true".equalsIgnoreCase(secureSetting.trim()) && !origin.secure()) {
+            return new RequestOrigins.Origin("https", origin.host(), origin.port() == 80 ? -1 : origin.port());
         }
-        boolean https = "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
-                || "true".equalsIgnoreCase(secureSetting.trim());
-        return (https ? "https" : "http") + "://" + host;
+        return origin;
     }
 }

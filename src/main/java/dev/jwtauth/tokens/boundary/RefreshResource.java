@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,6 @@ public class RefreshResource {
     @Context
     HttpHeaders headers;
 
-    @Context
-    UriInfo uri;
 
     @POST
     // octet-stream: what a request with no Content-Type is taken to be, as a cookie-mode refresh with no body at all
@@ -49,19 +46,19 @@ public class RefreshResource {
     public Response refresh(@Valid RefreshRequest request) {
         String presented = request == null ? null : request.refreshToken();
         if (presented == null) {
-            presented = refreshCookie.presented(headers, uri).orElseThrow(RefreshResource::noRefreshToken);
-            refreshCookie.requireSameOrigin(headers, uri);
+            presented = refreshCookie.presented(headers).orElseThrow(RefreshResource::noRefreshToken);
+            refreshCookie.requireSameOrigin(headers);
         }
         boolean cookieMode = refreshCookie.requested(headers);
         var outcome = sessions.refresh(presented);
         if (outcome.refusal() != null && cookieMode) {
             // a dead refresh token: the browser should forget its cookie
-            throw outcome.refusal().withHeader(HttpHeaders.SET_COOKIE, refreshCookie.clear(uri).toString());
+            throw outcome.refusal().withHeader(HttpHeaders.SET_COOKIE, refreshCookie.clear().toString());
         }
         var grant = outcome.grantOrThrow();
         var token = issuer.issue(grant.user(), grant.sessionId());
         return cookieMode
-                ? TokenResponse.ok(token, refreshCookie.issue(grant, uri))
+                ? TokenResponse.ok(token, refreshCookie.issue(grant))
                 : TokenResponse.ok(token, grant.refreshToken());
     }
 
