@@ -109,14 +109,8 @@ class KeysAtRestIT {
     @Test
     void aPrivateKeyStoredPlainIsRefusedUntilTheOperatorSealsIt() throws Exception {
         byte[] kek = newKeyEncryptionKey();
-        var server = ServerProcess.create("kek", 9480, environment(kek, null));
-        String kid;
-        try {
-            server.start();
-            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
-        } finally {
-            server.stop();
-        }
+        String kid = firstStartsSignKey(kek);
+        ServerProcess server;
         // what versions before envelope encryption stored, and what anyone able to write to the database could
         String plain = Base64.getEncoder().encodeToString(open(kid, storedPrivateKey(kid), kek));
         writePrivateKey(kid, plain);
@@ -151,14 +145,7 @@ class KeysAtRestIT {
     @Test
     void aSealedPrivateKeyPairedWithAnotherPublicKeyIsRefused() throws Exception {
         byte[] kek = newKeyEncryptionKey();
-        var server = ServerProcess.create("kek", 9480, environment(kek, null));
-        String kid;
-        try {
-            server.start();
-            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
-        } finally {
-            server.stop();
-        }
+        String kid = firstStartsSignKey(kek);
         // a database writer keeps the sealed private half and the kid but puts in a public key of their own
         var other = java.security.KeyPairGenerator.getInstance("RSA");
         other.initialize(2048);
@@ -169,7 +156,7 @@ class KeysAtRestIT {
             update.setString(2, kid);
             assertEquals(1, update.executeUpdate());
         }
-        server = ServerProcess.create("kek", 9480, environment(kek, null));
+        var server = ServerProcess.create("kek", 9480, environment(kek, null));
         try {
             server.launch();
             awaitMessage(server, "is not the key its id names");
@@ -227,6 +214,17 @@ class KeysAtRestIT {
                 assertTrue(rows.next(), "no stored key " + kid);
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** Starts a server once on this test's database, so that it makes its signing key; returns the key's kid. */
+    private String firstStartsSignKey(byte[] kek) throws Exception {
+        var server = ServerProcess.create("kek", 9480, environment(kek, null));
+        try {
+            server.start();
+            return RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
+        } finally {
+            server.stop();
         }
     }
 

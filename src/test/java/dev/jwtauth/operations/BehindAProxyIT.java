@@ -15,12 +15,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,9 +39,7 @@ class BehindAProxyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Path.of("target", "behind-a-proxy", UUID.randomUUID().toString()).toAbsolutePath();
-        server = ServerProcess.create("behind-proxy", 9170, Map.of(
-                "DB_URL", "jdbc:h2:file:" + data + "/jwtauth",
+        server = ServerProcess.createOnItsOwnDatabase("behind-proxy", 9170, Map.of(
                 "AUTH_TRUSTED_PROXIES", PROXY));
         server.start();
         username = ApiTest.uniqueName("proxied");

@@ -26,6 +26,15 @@ public interface ServerProcess extends AutoCloseable {
         return create(name, httpPort, environment, Application.JWT_AUTH);
     }
 
+    /** A server of jwt-auth on an H2 database of its own, new for each test run (under target/NAME-data). */
+    static ServerProcess createOnItsOwnDatabase(String name, int httpPort, Map<String, String> environment)
+            throws IOException {
+        var data = Path.of("target", name + "-data", java.util.UUID.randomUUID().toString()).toAbsolutePath();
+        var withDatabase = new java.util.HashMap<>(environment);
+        withDatabase.put("DB_URL", "jdbc:h2:file:" + data + "/jwtauth");
+        return create(name, httpPort, withDatabase);
+    }
+
     /** A server of its own for another application (the example resource server), on the suite's runtime. */
     static ServerProcess create(String name, int httpPort, Map<String, String> environment, Application application)
             throws IOException {

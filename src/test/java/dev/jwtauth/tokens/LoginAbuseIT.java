@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +48,7 @@ class LoginAbuseIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Path.of("target", "login-abuse", UUID.randomUUID().toString()).toAbsolutePath();
-        server = ServerProcess.create("login-abuse", 9160, Map.of(
-                "DB_URL", "jdbc:h2:file:" + data + "/jwtauth",
+        server = ServerProcess.createOnItsOwnDatabase("login-abuse", 9160, Map.of(
                 "AUTH_TRUSTED_PROXIES", "127.0.0.1,::1",
                 "AUTH_LOGIN_MAX_FAILURES_PER_CLIENT", Integer.toString(MAX_FAILURES_PER_CLIENT),
                 // the defaults, which ServerProcess lifts for tests that connect from one address

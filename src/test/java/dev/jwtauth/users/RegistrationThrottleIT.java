@@ -10,9 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -28,10 +26,8 @@ class RegistrationThrottleIT {
 
     @BeforeAll
     static void startBehindAProxy() throws Exception {
-        Path data = Path.of("target", "registration-throttle", UUID.randomUUID().toString()).toAbsolutePath();
         // the tests play the proxy: they connect from this machine and say who the client is in X-Forwarded-For
-        server = ServerProcess.create("registrations", 9980, Map.of(
-                "DB_URL", "jdbc:h2:file:" + data + "/jwtauth",
+        server = ServerProcess.createOnItsOwnDatabase("registrations", 9980, Map.of(
                 "AUTH_REGISTRATION_MAX_PER_ADDRESS", "3",
                 "AUTH_TRUSTED_PROXIES", "127.0.0.1,::1"));
         server.start();
