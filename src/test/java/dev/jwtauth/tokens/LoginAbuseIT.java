@@ -79,12 +79,12 @@ class LoginAbuseIT {
         var unloaded = new ArrayList<Long>();
         var loaded = new ArrayList<Long>();
         var statuses = new ConcurrentHashMap<Integer, AtomicInteger>();
-        for (int round = 0; round < 4; round++) {
-            unloaded.addAll(signIns("203.0.113.51", username, 15));
+        for (int round = 0; round < 5; round++) {
+            unloaded.addAll(signIns("203.0.113.51", username, 20));
             var flood = new Flood("198.51.100.66", 32, statuses);
             try {
                 Thread.sleep(700); // every flooding connection is busy
-                loaded.addAll(signIns("203.0.113.51", username, 15));
+                loaded.addAll(signIns("203.0.113.51", username, 20));
             } finally {
                 flood.stop();
             }
