@@ -236,45 +236,37 @@ class RevokedIdsTest {
             ids.add(id, T.plusSeconds(1_000_000));
         }
         var done = new AtomicBoolean();
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
         var misses = new AtomicLong();
         var lookups = new AtomicLong();
         var readers = new ArrayList<Thread>();
         for (int r = 0; r < 3; r++) {
             var reader = new Thread(() -> {
                 long n = 0;
-                while (!done.get()) {
-                    for (String id : stable) {
-                        if (!ids.isListed(id, T)) {
-                            misses.incrementAndGet();
+                try {
+                    while (!done.get()) {
+                        for (String id : stable) {
+                            if (!ids.isListed(id, T)) {
+                                misses.incrementAndGet();
+                            }
+                            n++;
                         }
-                        n++;
                     }
+                } catch (Throwable failure) {
+                    // a look-up that throws (an index out of a table being replaced) is a failure, not a quiet miss
+                    failures.add(failure);
+                } finally {
+                    lookups.addAndGet(n);
                 }
-                lookups.addAndGet(n);
             });
             reader.start();
             readers.add(reader);
         }
         var writer = new Thread(() -> {
             try {
-                // churn near the highest load the table keeps: 2,000 + 21 x 450 ids at most, just under the 12,286
-                // that make 16,382 slots grow, so long probe chains, and each sweep shifts entries back along them
-                for (int step = 0; step < 1_000; step++) {
-                    Instant sweep = T.plusSeconds(step);
-                    for (int i = 0; i < 450; i++) {
-                        ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep.plusSeconds(20));
-                    }
-                    ids.add(stable.get(random.nextInt(stable.size())), sweep); // an earlier until changes nothing
-                    ids.forgetExpired(sweep);
-                }
-                // then waves: the table grows to hold 20,000 more ids and shrinks back when they expire
-                for (int wave = 0; wave < 10; wave++) {
-                    Instant sweep = T.plusSeconds(10_000 + wave);
-                    for (int i = 0; i < 20_000; i++) {
-                        ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep);
-                    }
-                    ids.forgetExpired(sweep);
-                }
+                churn(random, stable);
+            } catch (Throwable failure) {
+                failures.add(failure);
             } finally {
                 done.set(true);
             }
@@ -284,8 +276,30 @@ class RevokedIdsTest {
         for (Thread reader : readers) {
             reader.join();
         }
+        assertTrue(failures.isEmpty(), () -> "threads failed: " + failures);
         assertEquals(0, misses.get(), "misses in " + lookups.get() + " look-ups");
         assertTrue(lookups.get() > 0);
         assertEquals(stable.size(), ids.size(), "only the stable ids are left");
+    }
+
+    private void churn(Random random, List<String> stable) {
+        // churn near the highest load the table keeps: 2,000 + 21 x 450 ids at most, just under the 12,286
+        // that make 16,382 slots grow, so long probe chains, and each sweep shifts entries back along them
+        for (int step = 0; step < 1_000; step++) {
+            Instant sweep = T.plusSeconds(step);
+            for (int i = 0; i < 450; i++) {
+                ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep.plusSeconds(20));
+            }
+            ids.add(stable.get(random.nextInt(stable.size())), sweep); // an earlier until changes nothing
+            ids.forgetExpired(sweep);
+        }
+        // then waves: the table grows to hold 20,000 more ids and shrinks back when they expire
+        for (int wave = 0; wave < 10; wave++) {
+            Instant sweep = T.plusSeconds(10_000 + wave);
+            for (int i = 0; i < 20_000; i++) {
+                ids.add(new UUID(random.nextLong(), random.nextLong()).toString(), sweep);
+            }
+            ids.forgetExpired(sweep);
+        }
     }
 }
