@@ -96,7 +96,7 @@ public class KeyEncryptionKeys {
             throw new IllegalStateException("No key-encryption key is configured, and on PostgreSQL none is generated: "
                     + "every instance must share one, kept outside the database. Make one with `openssl rand -base64 32` "
                     + "and give it to every instance as AUTH_SIGNING_KEY_ENCRYPTION_KEY (or in a mounted file named by "
-                    + "AUTH_SIGNING_KEY_ENCRYPTION_KEY_LOCATION).");
+                    + "AUTH_SIGNING_KEY_ENCRYPTION_KEY_LOCATION)." + earlierGeneratedKeyHint());
         }
         Path directory = Path.of(dataDirectory.orElseThrow(() -> new IllegalStateException(
                 "No key-encryption key is configured (auth.signing.key-encryption-key or its .location), and the "
@@ -111,6 +111,17 @@ public class KeyEncryptionKeys {
                 + "mounted file; 32 random bytes, base64) and name this one in "
                 + "AUTH_SIGNING_KEY_ENCRYPTION_KEY_PREVIOUS for one start.");
         return readFile(file, file.toString());
+    }
+
+    /**
+     * An upgrade from a version that generated a key on PostgreSQL too: the stored signing key is sealed with that
+     * one, so it is the one to configure, not a new one.
+     */
+    private String earlierGeneratedKeyHint() {
+        return dataDirectory.map(directory -> Path.of(directory, GENERATED_FILE)).filter(Files::exists)
+                .map(file -> " An earlier start generated " + file + ": if the stored signing key is sealed with it, "
+                        + "configure that one (AUTH_SIGNING_KEY_ENCRYPTION_KEY_LOCATION=" + file + ") and keep a copy.")
+                .orElse("");
     }
 
     /** Written aside, then linked into place: a reader never sees a half-written file, and a second writer loses. */
