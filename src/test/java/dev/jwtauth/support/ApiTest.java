@@ -81,6 +81,23 @@ public abstract class ApiTest {
         return login(username, PASSWORD).withUser(id, username);
     }
 
+    /**
+     * Signs in as a service account the suite's configuration lets introspect ({@code suite.introspection.callers}):
+     * registered once per suite database, granted the role service.
+     */
+    public static Tokens introspectingServiceSignedIn(String username) {
+        if (!java.util.List.of(System.getProperty("suite.introspection.callers", "").split(",")).contains(username)) {
+            throw new IllegalArgumentException(username + " is not in suite.introspection.callers");
+        }
+        int registered = api().body(registerJson(username, PASSWORD)).post("/api/users").statusCode();
+        if (registered != 201 && registered != 409) {
+            throw new IllegalStateException("registering " + username + " answered " + registered);
+        }
+        api(adminSignedIn().access()).body("{\"roles\":[\"user\",\"service\"]}")
+                .put("/api/admin/users/" + username + "/roles").then().statusCode(200);
+        return login(username, PASSWORD).withUser(null, username);
+    }
+
     public static Tokens adminSignedIn() {
         String username = System.getProperty("suite.admin.username");
         return login(username, System.getProperty("suite.admin.password")).withUser(null, username);

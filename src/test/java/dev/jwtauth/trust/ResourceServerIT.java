@@ -37,9 +37,7 @@ class ResourceServerIT extends ApiTest {
 
     @BeforeAll
     static void startTheResourceServer() throws Exception {
-        var service = newUserSignedIn("notes-service");
-        api(adminSignedIn().access()).body("{\"roles\":[\"user\",\"service\"]}")
-                .put("/api/admin/users/" + service.username() + "/roles").then().statusCode(200);
+        var service = introspectingServiceSignedIn("suite-notes-service");
         var application = new ServerProcess.Application(Path.of(System.getProperty("notes.war")),
                 Path.of(System.getProperty("notes.server.xml")));
         notes = ServerProcess.create("notes", 9880, Map.of(

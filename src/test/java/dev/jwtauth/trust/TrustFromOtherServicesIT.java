@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -30,10 +31,7 @@ class TrustFromOtherServicesIT extends ApiTest {
 
     @BeforeAll
     static void aServiceAccount() {
-        var account = newUserSignedIn("service");
-        api(adminSignedIn().access()).body("{\"roles\":[\"user\",\"service\"]}")
-                .put("/api/admin/users/" + account.username() + "/roles").then().statusCode(200);
-        service = login(account.username(), PASSWORD).access();
+        service = introspectingServiceSignedIn("suite-introspector").access();
     }
 
     private static Response introspect(String token) {
@@ -131,6 +129,21 @@ class TrustFromOtherServicesIT extends ApiTest {
         RestAssured.given().baseUri(baseUri()).header("Authorization", "Bearer " + user.access())
                 .contentType(ContentType.URLENC).formParam("token", user.access()).post("/api/auth/introspect")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceTheConfigurationDoesNotNameIs403EvenWithTheRole() {
+        var unnamed = newUserSignedIn("unnamed-service");
+        api(adminSignedIn().access()).body("{\"roles\":[\"user\",\"service\"]}")
+                .put("/api/admin/users/" + unnamed.username() + "/roles").then().statusCode(200);
+        String withTheRole = login(unnamed.username(), PASSWORD).access();
+        var live = newUserSignedIn("watched");
+        RestAssured.given().baseUri(baseUri()).header("Authorization", "Bearer " + withTheRole)
+                .contentType(ContentType.URLENC).formParam("token", live.access()).post("/api/auth/introspect")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("auth.introspection.callers"));
+        // the same token, asked about by a service the configuration names, is live: the 403 is about the caller
+        introspect(live.access()).then().statusCode(200).body("active", equalTo(true));
     }
 
     @Test

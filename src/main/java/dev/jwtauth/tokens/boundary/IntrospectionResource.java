@@ -1,5 +1,6 @@
 package dev.jwtauth.tokens.boundary;
 
+import dev.jwtauth.tokens.control.IntrospectionCallers;
 import dev.jwtauth.tokens.control.TokenIntrospection;
 import dev.jwtauth.users.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,11 +15,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code POST /api/auth/introspect} (RFC 7662) for resource servers that must know whether a token is still live
  * before a sensitive action. Only an authenticated service may ask (RFC 7662 section 2.1): an account holding the
- * role {@code service}, with its own bearer token.
+ * role {@code service}, with its own bearer token, and named in the configuration ({@link IntrospectionCallers}).
  */
 @Path("auth/introspect")
 @RequestScoped
@@ -33,10 +35,17 @@ public class IntrospectionResource {
     @Inject
     TokenIntrospection introspection;
 
+    @Inject
+    IntrospectionCallers callers;
+
+    @Inject
+    JsonWebToken caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject introspect(@FormParam("token") String token) {
+        callers.requireAllowed(caller.getName());
         return introspection.inspect(token).map(live -> json.createObjectBuilder()
                 .add("active", true)
                 .add("token_type", "Bearer")
