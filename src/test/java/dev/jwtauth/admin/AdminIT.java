@@ -204,6 +204,32 @@ class AdminIT extends ApiTest {
         api(after.access()).get("/api/me").then().statusCode(200);
     }
 
+    /**
+     * The service's tokens always name their key. One that names none, while more than one key is published, is
+     * refused even when a published key signed it: a verifier would have to choose a key by rules of its own (SmallRye
+     * on WildFly picks one) and each failure could cost a JWKS fetch. On WildFly it costs none.
+     */
+    @Test
+    void aTokenWithoutKidIsRefusedWhileSeveralKeysArePublished() {
+        api(adminSignedIn().access()).post("/api/admin/keys/rotate").then().statusCode(200);
+        // the previous key stays published until its tokens have expired
+        api().get("/.well-known/jwks.json").then().statusCode(200)
+                .body("keys.size()", org.hamcrest.Matchers.greaterThan(1));
+        var user = newUserSignedIn("no-kid");
+        var key = dev.jwtauth.support.SuiteDatabase.currentSigningKey();
+        double fetches = Metrics.counter(baseUri(), "jwks_served_total");
+        for (int i = 0; i < 10; i++) {
+            api(TokenForge.signWithoutKid(TokenForge.validClaims(user.userId(), user.username()), key.privateKey()))
+                    .get("/api/me").then().statusCode(401);
+        }
+        if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
+            org.junit.jupiter.api.Assertions.assertEquals(0, Metrics.counter(baseUri(), "jwks_served_total") - fetches);
+        }
+        // the same claims naming the key are accepted: what was refused is the missing kid
+        api(TokenForge.sign(TokenForge.validClaims(user.userId(), user.username()), key.kid(), key.privateKey()))
+                .get("/api/me").then().statusCode(200);
+    }
+
     private static String storedPrivateKey(String kid) {
         try (var db = dev.jwtauth.support.SuiteDatabase.connect();
              var query = db.prepareStatement("select private_key from signing_keys where kid = ?")) {

@@ -38,6 +38,11 @@ public final class TokenForge {
         return claims.jws().keyId(kid).header("typ", "JWT").sign(key);
     }
 
+    /** Signed like the service's tokens but naming no key: no {@code kid} in the header. */
+    public static String signWithoutKid(JwtClaimsBuilder claims, PrivateKey key) {
+        return claims.jws().header("typ", "JWT").sign(key);
+    }
+
     public static String signWithServiceKey(String userId, String username, Consumer<JwtClaimsBuilder> change) {
         var key = SuiteDatabase.currentSigningKey();
         var claims = validClaims(userId, username);

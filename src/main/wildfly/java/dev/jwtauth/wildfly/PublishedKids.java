@@ -31,6 +31,16 @@ final class PublishedKids {
         }
     }
 
+    /** True when the application announces exactly one kid, or has announced nothing yet. */
+    static boolean oneKeyPublished() {
+        try {
+            Object kids = ManagementFactory.getPlatformMBeanServer().getAttribute(NAME, "Kids");
+            return !(kids instanceof String[] published) || published.length == 1;
+        } catch (JMException | SecurityException notAnnounced) {
+            return true;
+        }
+    }
+
     /** The kid of a compact JWS's header, or null when there is none or the token is malformed (SmallRye says 401). */
     static String kidOf(String token) {
         int dot = token.indexOf('.');

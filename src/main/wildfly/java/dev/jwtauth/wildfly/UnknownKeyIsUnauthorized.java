@@ -19,7 +19,10 @@ import org.jose4j.lang.UnresolvableKeyException;
  * <p>A token whose {@code kid} the service does not publish is refused before SmallRye sees it. SmallRye re-reads the
  * JWKS for each unknown kid (forced-refresh-interval 0, so that a rotated key is accepted at once): without this
  * check every anonymous token with a made-up kid would cost a JWKS fetch. The service announces its published kids
- * ({@link PublishedKids}), so a rotated key is known here the moment the service publishes it.
+ * ({@link PublishedKids}), so a rotated key is known here the moment the service publishes it. A token without a
+ * {@code kid} is refused while more than one key is published: SmallRye would pick one of them by its own rules,
+ * and the service's tokens always name their key. Whatever still fails to resolve is re-read at most once per
+ * interval ({@link KeyRefetchGate}).
  *
  * <p>Open Liberty answers such tokens with 401 already and never loads this class: it is installed on WildFly only, as
  * a module (see {@code configure.cli}) found through SmallRye's {@code JWTCallerPrincipalFactory} service interface.
@@ -29,18 +32,30 @@ public class UnknownKeyIsUnauthorized extends DefaultJWTCallerPrincipalFactory {
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
         String kid = PublishedKids.kidOf(token);
+        if (kid == null && !PublishedKids.oneKeyPublished()) {
+            throw new ParseException("The token names no key, and this service publishes more than one",
+                    new UnmatchedTokenKidException("A token without a kid while several keys are published"));
+        }
         if (kid != null && !PublishedKids.mayBePublished(kid)) {
             throw new ParseException("The token's key is not one this service publishes",
                     new UnmatchedTokenKidException("No published key has the kid of this token"));
         }
+        if (!KeyRefetchGate.mayResolve(kid)) {
+            throw new ParseException("The token's key could not be resolved a moment ago",
+                    new UnmatchedTokenKidException("No verification key for this token yet"));
+        }
         try {
-            return super.parse(token, authContextInfo);
+            JWTCallerPrincipal principal = super.parse(token, authContextInfo);
+            KeyRefetchGate.resolved(kid);
+            return principal;
         } catch (ParseException e) {
-            if (e.getCause() instanceof UnresolvableKeyException noKey
-                    && !(noKey instanceof UnmatchedTokenKidException)) {
-                // the mechanism answers this cause with 401 (and logs it as "kid not in the JWK set")
-                throw new ParseException(e.getMessage(),
-                        new UnmatchedTokenKidException("No verification key for this token", noKey));
+            if (e.getCause() instanceof UnresolvableKeyException noKey) {
+                KeyRefetchGate.failed(kid);
+                if (!(noKey instanceof UnmatchedTokenKidException)) {
+                    // the mechanism answers this cause with 401 (and logs it as "kid not in the JWK set")
+                    throw new ParseException(e.getMessage(),
+                            new UnmatchedTokenKidException("No verification key for this token", noKey));
+                }
             }
             throw e;
         }
