@@ -79,6 +79,27 @@ class TwoInstancesIT {
         api(b).body(Json.object("refresh_token", user.refresh())).post("/api/auth/refresh").then().statusCode(401);
     }
 
+    /**
+     * The bound above would hold by the periodic catch-up alone (every 2 s). This third instance catches up only every
+     * ten minutes, so a sign-out can reach it within the bound only as PostgreSQL's notification at commit: the test
+     * fails when that push path is broken.
+     */
+    @Test
+    void withTheCatchUpTenMinutesApartALogoutStillArrivesWithinFiveSecondsByPushAlone() throws Exception {
+        var environment = new java.util.HashMap<>(database.environment());
+        environment.put("AUTH_REVOCATION_REFRESH_INTERVAL_MS", Long.toString(Duration.ofMinutes(10).toMillis()));
+        var c = ServerProcess.create("node-c", 9190, environment);
+        try {
+            c.start();
+            var user = signUp(a, "pushed");
+            me(c, user.access()).then().statusCode(200);
+            api(a).header("Authorization", "Bearer " + user.access()).post("/api/auth/logout").then().statusCode(204);
+            assertWithinBound("logout, by push alone", () -> me(c, user.access()).statusCode() == 401);
+        } finally {
+            c.stop();
+        }
+    }
+
     @Test
     void aSessionEndedOnOneInstanceReachesTheOtherWithinFiveSeconds() {
         var first = signUp(a, "session");
