@@ -23,6 +23,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 source bench/server.sh
 PSQL=(psql -h 127.0.0.1 -U postgres -X -q -t -A -v ON_ERROR_STOP=1)
 KEK=$(head -c 32 /dev/urandom | base64)
+# the account that reads /metrics, on Liberty's HTTPS port (HTTP port + 1 here)
+METRICS_PASSWORD=$(head -c 18 /dev/urandom | base64)
 WLP=target/liberty/wlp
 mvn -B -q -DskipTests package liberty:create liberty:install-feature
 
@@ -44,7 +46,7 @@ start_server() {
     echo "keystore_password=bench-$RANDOM$RANDOM" > "$dir/server.env"
     cp target/jwt-auth.war "$dir/dropins/"
     DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" DB_USER=postgres AUTH_SIGNING_KEY_ENCRYPTION_KEY=$KEK \
-        AUTH_REGISTRATION_MAX_PER_ADDRESS=1000 HTTP_PORT=$port HTTPS_PORT=$((port + 1)) \
+        AUTH_METRICS_USERNAME=bench AUTH_METRICS_PASSWORD=$METRICS_PASSWORD AUTH_REGISTRATION_MAX_PER_ADDRESS=1000 HTTP_PORT=$port HTTPS_PORT=$((port + 1)) \
         "$WLP/bin/server" start "$name" >/dev/null
     servers+=("$name")
     for _ in $(seq 1 240); do
@@ -61,8 +63,13 @@ new_database() {
     databases+=("$1")
 }
 
-# a metric sample from /metrics?scope=application: name (with suffix) at a base URL
-metric() { curl -fs "$2/metrics?scope=application" | awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {printf "%.0f\n", $2; exit}'; }
+# a metric sample from /metrics?scope=application: name (with suffix) of the server at a base URL, read as the
+# metrics account over the server's HTTPS port (its own self-signed certificate)
+metric() {
+    local port=${2##*:}
+    curl -fsk -u "bench:$METRICS_PASSWORD" "https://127.0.0.1:$((port + 1))/metrics?scope=application" |
+        awk -v n="$1" 'index($1, n "{") == 1 || $1 == n {printf "%.0f\n", $2; exit}'
+}
 
 # rows as sign-outs and session ends would leave them; then the statistics that autovacuum would gather after such
 # growth (without them PostgreSQL plans a sequential scan for the catch-up's range read)

@@ -187,13 +187,13 @@ class AdminIT extends ApiTest {
         foreign.initialize(2048);
         var foreignKey = foreign.generateKeyPair().getPrivate();
         int tokens = 20;
-        double fetches = Metrics.counter(baseUri(), "jwks_served_total");
+        double fetches = Metrics.counter(metricsUri(), "jwks_served_total");
         for (int i = 0; i < tokens; i++) {
             String forged = TokenForge.sign(TokenForge.validClaims(user.userId(), user.username()),
                     "made-up-" + java.util.UUID.randomUUID(), foreignKey);
             api(forged).get("/api/me").then().statusCode(401);
         }
-        double fetched = Metrics.counter(baseUri(), "jwks_served_total") - fetches;
+        double fetched = Metrics.counter(metricsUri(), "jwks_served_total") - fetches;
         boolean wildFly = "wildfly".equals(System.getProperty("arquillian.launch"));
         org.junit.jupiter.api.Assertions.assertTrue(fetched <= (wildFly ? 0 : 2 * tokens),
                 tokens + " tokens with made-up kids cost " + fetched + " JWKS fetches");
@@ -217,13 +217,13 @@ class AdminIT extends ApiTest {
                 .body("keys.size()", org.hamcrest.Matchers.greaterThan(1));
         var user = newUserSignedIn("no-kid");
         var key = dev.jwtauth.support.SuiteDatabase.currentSigningKey();
-        double fetches = Metrics.counter(baseUri(), "jwks_served_total");
+        double fetches = Metrics.counter(metricsUri(), "jwks_served_total");
         for (int i = 0; i < 10; i++) {
             api(TokenForge.signWithoutKid(TokenForge.validClaims(user.userId(), user.username()), key.privateKey()))
                     .get("/api/me").then().statusCode(401);
         }
         if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
-            org.junit.jupiter.api.Assertions.assertEquals(0, Metrics.counter(baseUri(), "jwks_served_total") - fetches);
+            org.junit.jupiter.api.Assertions.assertEquals(0, Metrics.counter(metricsUri(), "jwks_served_total") - fetches);
         }
         // the same claims naming the key are accepted: what was refused is the missing kid
         api(TokenForge.sign(TokenForge.validClaims(user.userId(), user.username()), key.kid(), key.privateKey()))

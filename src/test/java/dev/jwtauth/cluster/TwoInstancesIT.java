@@ -238,7 +238,7 @@ class TwoInstancesIT {
      */
     @Test
     void aStormOfNotificationsCostsAtMostOneCatchUpPerInterval() throws Exception {
-        double before = dev.jwtauth.support.Metrics.counter(b.baseUri(), "revocations_catchups_total");
+        double before = dev.jwtauth.support.Metrics.counter(b.metricsUri(), "revocations_catchups_total");
         long started = System.nanoTime();
         try (var db = database.connect(); var statement = db.createStatement()) {
             db.setAutoCommit(true); // each NOTIFY its own transaction: PostgreSQL folds repeats only within one
@@ -248,7 +248,7 @@ class TwoInstancesIT {
         }
         Thread.sleep(500); // the last ones are applied
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        double catchUps = dev.jwtauth.support.Metrics.counter(b.baseUri(), "revocations_catchups_total") - before;
+        double catchUps = dev.jwtauth.support.Metrics.counter(b.metricsUri(), "revocations_catchups_total") - before;
         long allowed = millis / 25 + millis / 2000 + 3;
         System.out.printf("a storm of 2000 notifications over %d ms: %.0f catch-ups (at most %d allowed)%n",
                 millis, catchUps, allowed);

@@ -62,20 +62,36 @@ class OperationsIT extends ApiTest {
     @Test
     void metricsCountLoginsAndTokens() {
         var user = newUserSignedIn("metrics");
-        double successes = Metrics.counter(baseUri(), "logins_total", "outcome=\"success\"");
-        double failures = Metrics.counter(baseUri(), "logins_total", "outcome=\"failure\"");
-        double issued = Metrics.counter(baseUri(), "tokens_issued_total");
-        double rejected = Metrics.counter(baseUri(), "tokens_rejected_total");
+        double successes = Metrics.counter(metricsUri(), "logins_total", "outcome=\"success\"");
+        double failures = Metrics.counter(metricsUri(), "logins_total", "outcome=\"failure\"");
+        double issued = Metrics.counter(metricsUri(), "tokens_issued_total");
+        double rejected = Metrics.counter(metricsUri(), "tokens_rejected_total");
 
         api().body(registerJson(user.username(), "wrong password!!")).post("/api/auth/login").then().statusCode(401);
         var again = login(user.username(), PASSWORD);
         api(again.access()).post("/api/auth/logout").then().statusCode(204);
         api(again.access()).get("/api/me").then().statusCode(401);
 
-        assertEquals(successes + 1, Metrics.counter(baseUri(), "logins_total", "outcome=\"success\""));
-        assertEquals(failures + 1, Metrics.counter(baseUri(), "logins_total", "outcome=\"failure\""));
-        assertEquals(issued + 1, Metrics.counter(baseUri(), "tokens_issued_total"));
-        assertEquals(rejected + 1, Metrics.counter(baseUri(), "tokens_rejected_total"));
+        assertEquals(successes + 1, Metrics.counter(metricsUri(), "logins_total", "outcome=\"success\""));
+        assertEquals(failures + 1, Metrics.counter(metricsUri(), "logins_total", "outcome=\"failure\""));
+        assertEquals(issued + 1, Metrics.counter(metricsUri(), "tokens_issued_total"));
+        assertEquals(rejected + 1, Metrics.counter(metricsUri(), "tokens_rejected_total"));
+    }
+
+    @Test
+    void metricsAreForTheMetricsAccountOnly() {
+        // the address a client reaches: no metrics without the account (on Liberty none at all on the HTTP port)
+        var anonymous = RestAssured.given().baseUri(baseUri()).redirects().follow(false).get("/metrics");
+        org.junit.jupiter.api.Assertions.assertNotEquals(200, anonymous.statusCode());
+        org.hamcrest.MatcherAssert.assertThat(anonymous.asString(), not(containsString("logins_total")));
+        // where they are served: 401 without the account or with a wrong password, the counters with it
+        RestAssured.given().baseUri(metricsUri()).relaxedHTTPSValidation().get("/metrics")
+                .then().statusCode(401).body(not(containsString("logins_total")));
+        RestAssured.given().baseUri(metricsUri()).relaxedHTTPSValidation().auth().preemptive()
+                .basic(Metrics.ACCOUNT.get("AUTH_METRICS_USERNAME"), "not the password").get("/metrics")
+                .then().statusCode(401).body(not(containsString("logins_total")));
+        Metrics.asTheMetricsAccount(metricsUri()).get("/metrics?scope=application")
+                .then().statusCode(200).body(containsString("logins_total"));
     }
 
     @Test

@@ -70,10 +70,14 @@ class ResponseHeadersIT extends ApiTest {
     @Test
     void theServersOwnPathsCarryTheHeadersThatFitEveryAnswer() {
         for (String path : new String[]{"/health", "/health/ready", "/metrics", "/openapi"}) {
-            RestAssured.given().baseUri(baseUri()).get(path).then()
+            RestAssured.given().baseUri(baseUri()).redirects().follow(false).get(path).then()
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("Referrer-Policy", equalTo("no-referrer"));
         }
+        // the metrics themselves, as their account reads them (Liberty: over HTTPS)
+        dev.jwtauth.support.Metrics.asTheMetricsAccount(metricsUri()).get("/metrics").then().statusCode(200)
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("no-referrer"));
     }
 
     @Test

@@ -30,6 +30,12 @@ public abstract class ApiTest {
         return "http://localhost:" + System.getProperty("app.http.port", "9080");
     }
 
+    /** Where the suite server's metrics are read ({@link Metrics}): Liberty's HTTPS port, WildFly's HTTP port. */
+    public static String metricsUri() {
+        return "wildfly".equals(System.getProperty("arquillian.launch")) ? baseUri()
+                : "https://localhost:" + System.getProperty("suite.https.port", "9443");
+    }
+
     public static RequestSpecification api() {
         return RestAssured.given().baseUri(baseUri()).contentType(ContentType.JSON).urlEncodingEnabled(true);
     }

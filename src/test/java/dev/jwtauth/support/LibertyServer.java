@@ -25,6 +25,7 @@ final class LibertyServer implements ServerProcess {
         this.application = application;
         this.httpPort = httpPort;
         this.environment = new HashMap<>(ServerProcess.ONE_ADDRESS_LIMITS);
+        this.environment.putAll(Metrics.ACCOUNT);
         this.environment.putAll(environment);
         this.environment.put("HTTP_PORT", Integer.toString(httpPort));
         this.environment.put("HTTPS_PORT", Integer.toString(httpPort + 1));
@@ -33,6 +34,11 @@ final class LibertyServer implements ServerProcess {
     @Override
     public String baseUri() {
         return "http://localhost:" + httpPort;
+    }
+
+    @Override
+    public String metricsUri() {
+        return "https://localhost:" + (httpPort + 1);
     }
 
     @Override

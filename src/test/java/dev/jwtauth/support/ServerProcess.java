@@ -59,6 +59,9 @@ public interface ServerProcess extends AutoCloseable {
 
     String baseUri();
 
+    /** Where {@link Metrics} reads this server's metrics. */
+    String metricsUri();
+
     /** Makes the server's directory afresh, with the WAR deployed in it. */
     void prepare() throws IOException;
 

@@ -34,6 +34,7 @@ final class WildFlyServer implements ServerProcess {
         this.portOffset = httpPort - WILDFLY_HTTP_PORT;
         this.baseDir = Path.of("target", "wildfly-servers", name).toAbsolutePath();
         this.environment = new HashMap<>(ServerProcess.ONE_ADDRESS_LIMITS);
+        this.environment.putAll(Metrics.ACCOUNT);
         this.environment.putAll(environment);
         // WildFly's datasource names its JDBC driver where Liberty's picks one by URL (configure.cli)
         if (environment.getOrDefault("DB_URL", "").startsWith("jdbc:postgresql:")) {
@@ -46,6 +47,11 @@ final class WildFlyServer implements ServerProcess {
     @Override
     public String baseUri() {
         return "http://localhost:" + httpPort;
+    }
+
+    @Override
+    public String metricsUri() {
+        return baseUri();
     }
 
     private String managementUri() {

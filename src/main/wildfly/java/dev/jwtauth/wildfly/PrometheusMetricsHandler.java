@@ -9,7 +9,8 @@ import io.undertow.util.Headers;
 
 /**
  * {@code GET /metrics} on WildFly: the MicroProfile metrics of the application (logins, tokens issued and
- * rejected) in the Prometheus text format, on the HTTP port, where Open Liberty's mpMetrics feature serves them.
+ * rejected) in the Prometheus text format, on the HTTP port, to the one account the configuration names
+ * ({@link ScrapeCredentials}), as Open Liberty's mpMetrics feature serves them to its metrics reader.
  *
  * <p>Why this exists: WildFly 39 ships no MicroProfile Metrics. The server gets SmallRye Metrics as a module, and
  * SmallRye Metrics keeps every metric in Micrometer's global registry; this handler adds a Prometheus registry
@@ -34,6 +35,12 @@ public class PrometheusMetricsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        if (!ScrapeCredentials.accept(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+            exchange.setStatusCode(401);
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Basic realm=\"metrics\", charset=\"UTF-8\"");
+            exchange.endExchange();
+            return;
+        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROMETHEUS_TEXT);
         exchange.getResponseSender().send(PROMETHEUS.scrape());
     }
