@@ -22,4 +22,6 @@ RUN configure.sh
 
 # The embedded H2 database (users, sessions, signing keys) lives here unless DB_URL points at PostgreSQL.
 VOLUME /opt/ol/wlp/output/defaultServer/data
+# A key-encryption key generated for that H2 database (none configured) lives apart from it, here.
+VOLUME /opt/ol/wlp/output/defaultServer/secrets
 EXPOSE 9080 9443

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,6 +71,8 @@ class KeysAtRestIT {
         var opened = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(open(kid, stored, first)));
         assertEquals(publicModulus(kid), opened.getModulus());
+        // nor anywhere in the database's files, in any form a private key is written
+        assertNoPrivateKeyIn(data, opened);
 
         // another key-encryption key: the service does not start, and does not make a key of its own
         server = ServerProcess.create("kek", 9480, environment(second, null));
@@ -114,6 +117,10 @@ class KeysAtRestIT {
         // what versions before envelope encryption stored, and what anyone able to write to the database could
         String plain = Base64.getEncoder().encodeToString(open(kid, storedPrivateKey(kid), kek));
         writePrivateKey(kid, plain);
+        // the scan of the raw files that the first test relies on finds a key stored so
+        var plainKey = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(plain)));
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertNoPrivateKeyIn(data, plainKey));
 
         server = ServerProcess.create("kek", 9480, environment(kek, null));
         try {
@@ -189,11 +196,48 @@ class KeysAtRestIT {
     }
 
     @Test
-    void theKeyEncryptionKeyGeneratedWithoutConfigurationIsTheServersOwn() throws IOException {
-        // the suite server runs with nothing configured but its data directory (src/test/liberty/server.env, pom)
+    void theKeyEncryptionKeyGeneratedWithoutConfigurationIsTheServersOwnAndNotInTheDatabasesDirectory()
+            throws IOException {
+        // the suite server runs with nothing configured but its directories (src/test/liberty/server.env, pom)
         Path generated = Path.of(System.getProperty("suite.kek.file"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated.getParent())));
         assertEquals(32, SuiteDatabase.suiteKeyEncryptionKey().length);
+        Path database = Path.of(System.getProperty("suite.data.dir")).toAbsolutePath();
+        assertFalse(generated.toAbsolutePath().startsWith(database), generated + " is inside " + database);
+        try (var files = Files.walk(database)) {
+            assertTrue(files.noneMatch(file -> file.getFileName().toString().startsWith("key-encryption-key")),
+                    "a key-encryption key in the database's directory " + database);
+        }
+    }
+
+    @Test
+    void aKeyEncryptionKeyAnEarlierVersionGeneratedBesideTheDatabaseIsMovedOutAndStillOpensTheKey() throws Exception {
+        Path secrets = data.resolveSibling(data.getFileName() + "-secrets");
+        Files.createDirectories(data);
+        byte[] kek = newKeyEncryptionKey();
+        Path legacy = data.resolve("key-encryption-key");
+        Files.writeString(legacy, Base64.getEncoder().encodeToString(kek) + "\n");
+        var environment = Map.of("DB_URL", dbUrl, "AUTH_DATA_DIR", data.toString(),
+                "AUTH_SECRETS_DIR", secrets.toString());
+        String username = ApiTest.uniqueName("moved-kek");
+        String kid;
+        var server = ServerProcess.create("kek", 9480, environment);
+        try {
+            server.start();
+            api(server).body(ApiTest.registerJson(username, ApiTest.PASSWORD)).post("/api/users").then().statusCode(201);
+            login(server, username);
+            kid = RestAssured.given().baseUri(server.baseUri()).get("/.well-known/jwks.json").path("keys[0].kid");
+        } finally {
+            server.stop();
+        }
+        assertFalse(Files.exists(legacy), "the key-encryption key is still beside the database");
+        Path moved = secrets.resolve("key-encryption-key");
+        assertArrayEquals(kek, Base64.getDecoder().decode(Files.readString(moved).strip()));
+        // the signing key was sealed with that same key: nothing was generated anew
+        var opened = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(open(kid, storedPrivateKey(kid), kek)));
+        assertEquals(publicModulus(kid), opened.getModulus());
     }
 
     private Map<String, String> environment(byte[] current, byte[] previous) {
@@ -266,6 +310,22 @@ class KeysAtRestIT {
                 var key = (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
                         new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(rows.getString(1))));
                 return key.getModulus();
+            }
+        }
+    }
+
+    /** Scans the raw files for the key as PEM, as base64 PKCS#8 (how a plain key is stored) and as raw DER. */
+    private static void assertNoPrivateKeyIn(Path directory, RSAPrivateCrtKey key) throws IOException {
+        String base64 = Base64.getEncoder().encodeToString(key.getEncoded());
+        // from the middle: the start of every RSA PKCS#8 encoding is the same algorithm header
+        String base64Material = base64.substring(base64.length() / 2, base64.length() / 2 + 64);
+        String der = new String(key.getPrivateExponent().toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String raw = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(raw.contains("PRIVATE KEY-----"), file + " holds a PEM private key");
+                assertFalse(raw.contains(base64Material), file + " holds the private key as base64 PKCS#8");
+                assertFalse(raw.contains(der), file + " holds the private exponent as raw bytes");
             }
         }
     }
