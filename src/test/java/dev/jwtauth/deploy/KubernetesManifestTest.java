@@ -30,15 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Keeps kubernetes.yaml true to the service it deploys: its port, health paths, settings and secrets are each
- * compared with the file that defines them (server.xml, microprofile-config.properties, the sources, the README), so
- * renaming a setting or changing a default there fails here until the manifest follows.
+ * Keeps kubernetes.yaml true to the service it deploys and to what docs/operations.md says it does: the parsed
+ * manifest's port, probes, settings and secret references are each compared with the file that defines them
+ * (server.xml, microprofile-config.properties, the sources), so renaming a setting or changing a default there fails
+ * here until the manifest follows; and its own values (instances, rollout, connection budget, trusted proxies,
+ * credentials only from the Secret) are held to what the operations guide promises.
  */
 class KubernetesManifestTest {
 
     private static final Path MANIFEST = Path.of("kubernetes.yaml");
     private static final Path SERVER_XML = Path.of("server.xml");
-    private static final Path README = Path.of("README.md");
     private static final Path CONFIG_PROPERTIES = Path.of("src/main/resources/META-INF/microprofile-config.properties");
     private static final Path SOURCES = Path.of("src/main/java");
 
@@ -46,14 +47,15 @@ class KubernetesManifestTest {
     private static final Set<String> SECRET_SETTINGS =
             Set.of("DB_PASSWORD", "AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_PASSWORD");
 
+    /** The pod network docs/operations.md says the manifest trusts as its ingress: kubeadm's with flannel. */
+    private static final String DOCUMENTED_POD_NETWORK = "10.244.0.0/16";
+
     private static List<Map<String, Object>> documents;
     private static String manifestText;
-    private static String readme;
 
     @BeforeAll
     static void readManifest() throws IOException {
         manifestText = Files.readString(MANIFEST);
-        readme = Files.readString(README);
         documents = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(MANIFEST)) {
             for (Object document : new Yaml().loadAll(reader)) {
@@ -101,32 +103,107 @@ class KubernetesManifestTest {
                 "the Service's selector " + serviceSelector + " does not match the pods' labels " + podLabels);
     }
 
+    /**
+     * Readiness asks MicroProfile Health's readiness path, which the service's database check answers; liveness
+     * asks the liveness path, which only the signing-key check answers: a database outage takes instances out of
+     * the Service but never restarts them (docs/operations.md, Kubernetes).
+     */
     @Test
-    void readinessAndLivenessAskTheHealthPathsTheReadmeNames() {
+    void readinessAndLivenessAskTheHealthPathsOfTheServicesChecks() throws Exception {
         assertProbe("readinessProbe", "/health/ready");
         assertProbe("livenessProbe", "/health/live");
-        for (String path : List.of("/health/ready", "/health/live")) {
-            assertTrue(readme.contains(path), "README.md no longer names " + path + ", which a probe asks");
-        }
+        int[] health = mpHealthVersion();
+        assertTrue(health[0] >= 2, "server.xml enables mpHealth-" + health[0] + "." + health[1]
+                + ", which has no /health/ready or /health/live");
+        assertTrue(Class.forName("dev.jwtauth.health.DatabaseReadiness", false, loader())
+                        .isAnnotationPresent(org.eclipse.microprofile.health.Readiness.class),
+                "the database check no longer answers /health/ready, which the readiness probe asks");
+        assertTrue(Class.forName("dev.jwtauth.health.SigningKeyLiveness", false, loader())
+                        .isAnnotationPresent(org.eclipse.microprofile.health.Liveness.class),
+                "the signing-key check no longer answers /health/live, which the liveness probe asks");
+        assertFalse(Class.forName("dev.jwtauth.health.DatabaseReadiness", false, loader())
+                        .isAnnotationPresent(org.eclipse.microprofile.health.Liveness.class),
+                "the database check must not answer /health/live: an outage would restart every instance");
+    }
+
+    /** The readiness check may take a pooled connection's wait plus the database's answer; a shorter probe fails it. */
+    @Test
+    void theReadinessProbeWaitsLongerThanTheReadinessCheckMayTake() throws Exception {
+        Map<String, Object> probe = map(container().get("readinessProbe"), "the readinessProbe");
+        int probeTimeout = (Integer) probe.getOrDefault("timeoutSeconds", 1); // Kubernetes' default is 1 s
+        String poolWait = serverXmlVariables().get("db.connection.timeout");
+        assertNotNull(poolWait, "server.xml no longer declares db.connection.timeout");
+        assertTrue(poolWait.matches("\\d+s"), "db.connection.timeout is not in whole seconds: " + poolWait);
+        var checkTimeout = Class.forName("dev.jwtauth.health.DatabaseReadiness", false, loader())
+                .getDeclaredField("TIMEOUT_SECONDS");
+        checkTimeout.setAccessible(true);
+        int longest = Integer.parseInt(poolWait.replace("s", "")) + checkTimeout.getInt(null);
+        assertTrue(probeTimeout > longest, "the readiness probe gives up after " + probeTimeout
+                + " s, but the check may take " + longest + " s (pool wait + database answer) on a slow database");
+    }
+
+    /** A start can take around 30 s on one CPU: the kubelet must allow about twice that before restarting it. */
+    @Test
+    void theStartupProbeAllowsAMinuteBeforeTheKubeletRestartsAStart() {
+        Map<String, Object> probe = map(container().get("startupProbe"), "the startupProbe");
+        int period = (Integer) probe.getOrDefault("periodSeconds", 10);
+        int failures = (Integer) probe.getOrDefault("failureThreshold", 3);
+        assertTrue(period * failures >= 60, "the startup probe allows only " + period * failures + " s for a start");
+    }
+
+    /** docs/operations.md: three instances; a rollout adds a ready one before it stops an old one. */
+    @Test
+    void threeInstancesRollOutWithoutLosingCapacity() {
+        assertEquals(3, at(deployment(), "spec", "replicas"), "the Deployment no longer runs three instances");
+        Map<String, Object> strategy = map(at(deployment(), "spec", "strategy"), "the Deployment's strategy");
+        assertEquals("RollingUpdate", strategy.get("type"));
+        Map<String, Object> rolling = map(strategy.get("rollingUpdate"), "the rollingUpdate");
+        assertEquals(0, rolling.get("maxUnavailable"), "a rollout may stop an instance before its successor is ready");
+        assertTrue(rolling.get("maxSurge") instanceof Integer surge && surge >= 1,
+                "with maxUnavailable 0 a rollout needs a surge of at least one: " + rolling.get("maxSurge"));
+    }
+
+    /**
+     * Each instance holds a pool of DB_POOL_MAX connections plus one listening connection, and a rollout runs the
+     * surge on top of the replicas: all of that must stay below PostgreSQL's default max_connections (100).
+     */
+    @Test
+    void everyInstanceAndItsPoolsFitPostgreSqlsDefaultConnectionLimit() throws Exception {
+        int replicas = (Integer) at(deployment(), "spec", "replicas");
+        int surge = (Integer) at(deployment(), "spec", "strategy", "rollingUpdate", "maxSurge");
+        var poolSetting = envNamed("DB_POOL_MAX");
+        String pool = poolSetting != null ? (String) poolSetting.get("value") : serverXmlVariables().get("db.pool.max");
+        assertNotNull(pool, "neither the Deployment nor server.xml gives the pool size");
+        int connections = (replicas + surge) * (Integer.parseInt(pool) + 1);
+        assertTrue(connections < 100, "during a rollout " + (replicas + surge) + " instances may hold " + connections
+                + " connections: more than PostgreSQL's default max_connections of 100");
+    }
+
+    /** The CPU limit is also how many password hashes an instance runs at once (max-concurrent-hashes=0). */
+    @Test
+    void aCpuLimitBoundsTheConcurrentPasswordHashes() {
+        assertNotNull(map(at(container(), "resources", "limits"), "the container's limits").get("cpu"),
+                "the container has no CPU limit, which is what bounds its concurrent password hashes");
+        var hashes = envNamed("AUTH_PASSWORD_MAX_CONCURRENT_HASHES");
+        assertTrue(hashes == null || "0".equals(hashes.get("value")),
+                "AUTH_PASSWORD_MAX_CONCURRENT_HASHES is set, so the CPU limit no longer decides the hashing: " + hashes);
     }
 
     /** MicroProfile Health added /health/started in 3.1: an older feature would answer 404 and fail every start. */
     @Test
     void theStartupProbeAsksAPathTheServersHealthFeatureServes() throws Exception {
         assertProbe("startupProbe", "/health/started");
-        String health = serverXmlFeatures().stream().filter(f -> f.startsWith("mpHealth-")).findFirst()
-                .orElseGet(() -> fail("server.xml no longer enables mpHealth, which the probes ask"));
-        String[] version = health.substring("mpHealth-".length()).split("\\.");
-        int major = Integer.parseInt(version[0]);
-        int minor = version.length > 1 ? Integer.parseInt(version[1]) : 0;
+        int[] version = mpHealthVersion();
+        int major = version[0];
+        int minor = version[1];
         assertTrue(major > 3 || major == 3 && minor >= 1,
-                "server.xml enables " + health + ", which has no /health/started for the startup probe");
+                "server.xml enables mpHealth-" + major + "." + minor + ", which has no /health/started for the startup probe");
     }
 
     /**
      * A name nothing reads is silently ignored: the instance starts with the default instead. Each name must be a
      * server.xml variable or a MicroProfile Config key in environment form (Liberty and MicroProfile Config both
-     * map db.url and auth.signing.key-encryption-key so), or failing that be documented in the README.
+     * map db.url and auth.signing.key-encryption-key so); a mention in the README reads nothing.
      */
     @Test
     void everyEnvironmentVariableIsASettingTheServiceReads() throws Exception {
@@ -134,10 +211,9 @@ class KubernetesManifestTest {
         Set<String> configKeys = environmentNames(configKeys());
         for (Map<String, Object> env : containerEnv()) {
             String name = (String) env.get("name");
-            assertTrue(serverVariables.contains(name) || configKeys.contains(name)
-                            || Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(readme).find(),
-                    "the Deployment sets " + name + ", which is neither a server.xml variable, nor a MicroProfile "
-                            + "Config key (microprofile-config.properties or a @ConfigProperty), nor in README.md");
+            assertTrue(serverVariables.contains(name) || configKeys.contains(name),
+                    "the Deployment sets " + name + ", which is neither a server.xml variable nor a MicroProfile "
+                            + "Config key (microprofile-config.properties or a @ConfigProperty)");
             if (env.containsKey("value")) {
                 assertInstanceOf(String.class, env.get("value"),
                         name + "'s value must be a quoted string: Kubernetes refuses numbers and booleans there");
@@ -174,12 +250,18 @@ class KubernetesManifestTest {
         while (literal.find()) {
             secretKeys.add(literal.group(1));
         }
+        for (String name : SECRET_SETTINGS) {
+            assertNotNull(envNamed(name), "the Deployment no longer gives " + name);
+        }
         for (Map<String, Object> env : containerEnv()) {
             String name = (String) env.get("name");
             Object valueFrom = env.get("valueFrom");
-            if (SECRET_SETTINGS.contains(name)) {
+            if (isCredential(name)) {
                 assertFalse(env.containsKey("value"), name + " is written into the manifest; it belongs in the Secret");
                 assertNotNull(valueFrom, name + " does not come from the Secret");
+                // a ConfigMap or a field of the pod is no secret: only a secretKeyRef keeps the value out of plain sight
+                assertEquals(Set.of("secretKeyRef"), map(valueFrom, name + "'s valueFrom").keySet(),
+                        name + " must come from a secretKeyRef, not " + valueFrom);
             }
             if (valueFrom == null || !map(valueFrom, name + "'s valueFrom").containsKey("secretKeyRef")) {
                 continue;
@@ -201,15 +283,51 @@ class KubernetesManifestTest {
         }
     }
 
+    /** The database URL is written here, so it must carry no credential of its own (the password is DB_PASSWORD). */
     @Test
-    void theIngressIsATrustedProxySoClientsAreToldApart() {
-        // without it every client is the ingress controller's one address, and the per-client limits count everyone
+    void theDatabaseUrlCarriesNoPassword() {
+        String url = String.valueOf(envNamed("DB_URL").get("value")).toLowerCase(Locale.ROOT);
+        assertFalse(url.contains("password="), "DB_URL holds a password: it belongs in the Secret");
+        assertFalse(url.matches("jdbc:postgresql://[^/]*@.*"), "DB_URL holds user info: it belongs in the Secret");
+    }
+
+    /**
+     * Without it every client is the ingress controller's one address, and the per-client limits count everyone.
+     * docs/operations.md: the manifest trusts the pod network the controller runs in, 10.244.0.0/16 (kubeadm with
+     * flannel); whatever a cluster sets instead must stay a private range, never "everyone".
+     */
+    @Test
+    void theIngressControllersPodNetworkIsTheTrustedProxy() {
         var proxies = envNamed("AUTH_TRUSTED_PROXIES");
         assertNotNull(proxies, "AUTH_TRUSTED_PROXIES is not set");
+        assertFalse(proxies.containsKey("valueFrom"), "AUTH_TRUSTED_PROXIES is no secret: write it in the manifest");
         String value = String.valueOf(proxies.get("value"));
+        assertEquals(List.of(DOCUMENTED_POD_NETWORK), List.of(value.split(",")).stream().map(String::strip).toList(),
+                "AUTH_TRUSTED_PROXIES is not the pod network docs/operations.md says the manifest trusts");
         for (String range : value.split(",")) {
-            assertTrue(range.strip().matches("[0-9a-fA-F:.]+(/\\d{1,3})?"), "not an address or CIDR range: " + range);
+            assertPrivateRange(range.strip());
         }
+    }
+
+    /** Behind the ingress's TLS the refresh cookie is Secure because the trusted ingress forwards the scheme. */
+    @Test
+    void nothingTurnsTheForwardedSchemeOff() {
+        var secure = envNamed("AUTH_COOKIE_SECURE");
+        assertTrue(secure == null || !"false".equalsIgnoreCase(String.valueOf(secure.get("value"))),
+                "AUTH_COOKIE_SECURE=false: the refresh cookie would lose Secure behind the ingress's TLS");
+    }
+
+    private static void assertPrivateRange(String range) {
+        Matcher cidr = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?").matcher(range);
+        assertTrue(cidr.matches(), "not an IPv4 address or CIDR range: " + range);
+        int first = Integer.parseInt(cidr.group(1));
+        int second = Integer.parseInt(cidr.group(2));
+        int prefix = cidr.group(5) == null ? 32 : Integer.parseInt(cidr.group(5));
+        boolean rfc1918 = first == 10 && prefix >= 8
+                || first == 172 && second >= 16 && second <= 31 && prefix >= 12
+                || first == 192 && second == 168 && prefix >= 16;
+        assertTrue(rfc1918, range + " is not inside a private network (10/8, 172.16/12, 192.168/16): clients there"
+                + " could name any address in X-Forwarded-For");
     }
 
     private static void assertProbe(String probe, String path) {
@@ -221,6 +339,23 @@ class KubernetesManifestTest {
     }
 
     // --- the manifest ---------------------------------------------------------------------------------------
+
+    /** Names whose values are credentials, those listed and any other that looks like one. */
+    private static boolean isCredential(String name) {
+        return SECRET_SETTINGS.contains(name)
+                || name.matches(".*(PASSWORD|SECRET|ENCRYPTION_KEY|PRIVATE_KEY)(_PREVIOUS)?");
+    }
+
+    private static ClassLoader loader() {
+        return KubernetesManifestTest.class.getClassLoader();
+    }
+
+    private static int[] mpHealthVersion() throws Exception {
+        String health = serverXmlFeatures().stream().filter(f -> f.startsWith("mpHealth-")).findFirst()
+                .orElseGet(() -> fail("server.xml no longer enables mpHealth, which the probes ask"));
+        String[] version = health.substring("mpHealth-".length()).split("\\.");
+        return new int[]{Integer.parseInt(version[0]), version.length > 1 ? Integer.parseInt(version[1]) : 0};
+    }
 
     private static Map<String, Object> kind(String kind) {
         List<Map<String, Object>> found = documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
