@@ -45,7 +45,7 @@ class KubernetesManifestTest {
 
     /** The settings whose values are credentials: they must come from the Secret, never be written here. */
     private static final Set<String> SECRET_SETTINGS =
-            Set.of("DB_PASSWORD", "AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_PASSWORD");
+            Set.of("DB_PASSWORD", "AUTH_SIGNING_KEY_ENCRYPTION_KEY", "AUTH_ADMIN_PASSWORD", "AUTH_METRICS_PASSWORD");
 
     /** The pod network docs/operations.md says the manifest trusts as its ingress: kubeadm's with flannel. */
     private static final String DOCUMENTED_POD_NETWORK = "10.244.0.0/16";
