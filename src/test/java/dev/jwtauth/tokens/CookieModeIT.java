@@ -147,18 +147,40 @@ class CookieModeIT extends ApiTest {
                 .post("/api/auth/refresh").then().statusCode(200);
     }
 
+    /**
+     * Logout ends the session it is called from, not the user's others (that is logout-all): a second sign-in of the
+     * same user, in cookie mode too, goes on refreshing and its access token goes on being accepted.
+     */
     @Test
-    void logoutByCookieEndsItsSessionAndClearsTheCookie() {
+    void logoutByCookieEndsOnlyItsOwnSessionClearsTheCookieAndTheUsersOtherSessionGoesOn() {
         String username = uniqueName("cookie-logout");
         register(username);
-        var login = loginInCookieMode(username);
-        String cookie = login.cookie(COOKIE);
-        String access = login.path("access_token");
+        var first = loginInCookieMode(username);
+        first.then().statusCode(200);
+        var second = loginInCookieMode(username);
+        second.then().statusCode(200);
+        String cookie = first.cookie(COOKIE);
+        String access = first.path("access_token");
+        String otherCookie = second.cookie(COOKIE);
+        String otherAccess = second.path("access_token");
+        assertNotEquals(cookie, otherCookie, "two sign-ins, two sessions");
+
         var logout = browser().header("Authorization", "Bearer " + access).cookie(COOKIE, cookie).post("/api/auth/logout");
         logout.then().statusCode(204);
         assertEquals(0, logout.detailedCookie(COOKIE).getMaxAge(), "the cookie is cleared");
         browser().cookie(COOKIE, cookie).body("{}").post("/api/auth/refresh").then().statusCode(401);
         api(access).get("/api/me").then().statusCode(401);
+
+        // the other session: its access token is still accepted, and its own sessions list shows it alone
+        api(otherAccess).get("/api/me").then().statusCode(200).body("username", equalTo(username));
+        api(otherAccess).get("/api/me/sessions").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].current", equalTo(true));
+        // its refresh cookie still works, and the access token it gives is accepted
+        var refreshed = browser().cookie(COOKIE, otherCookie).body("{}").post("/api/auth/refresh");
+        refreshed.then().statusCode(200).body("access_token", notNullValue());
+        assertNotEquals(otherCookie, refreshed.cookie(COOKIE), "the other session's cookie rotates as usual");
+        api(refreshed.<String>path("access_token")).get("/api/me").then().statusCode(200);
+        api(otherAccess).get("/api/me").then().statusCode(200);
     }
 
     @Test
