@@ -317,6 +317,37 @@ class KubernetesManifestTest {
                 "AUTH_COOKIE_SECURE=false: the refresh cookie would lose Secure behind the ingress's TLS");
     }
 
+    /**
+     * The ingress terminates TLS for the one public host, sends every path to the Service's HTTP port (never the pods'
+     * HTTPS port, where /metrics is), and that host is the issuer: tokens name it, and discovery builds its URLs from
+     * it instead of from each request.
+     */
+    @Test
+    void theIngressTerminatesTlsForTheIssuersHostAndReachesTheServicesHttpPort() {
+        var ingress = kind("Ingress");
+        var spec = map(ingress.get("spec"), "the Ingress's spec");
+        var rules = list(spec.get("rules"), "the Ingress's rules");
+        assertEquals(1, rules.size(), "one public host");
+        var rule = map(rules.get(0), "the Ingress's rule");
+        String host = String.valueOf(rule.get("host"));
+        var tls = list(spec.get("tls"), "the Ingress's tls");
+        assertTrue(tls.stream().anyMatch(entry -> list(map(entry, "a tls entry").get("hosts"), "tls hosts").contains(host)
+                        && map(entry, "a tls entry").get("secretName") != null),
+                "the Ingress does not terminate TLS for " + host);
+        for (Object path : list(at(rule, "http", "paths"), "the Ingress's paths")) {
+            var backend = map(at(map(path, "an Ingress path"), "backend", "service"), "the backend service");
+            assertEquals(at(service(), "metadata", "name"), backend.get("name"), "the backend is not the Service");
+            var port = map(backend.get("port"), "the backend port");
+            assertEquals("http", port.get("name"), "the Ingress must reach the Service's HTTP port");
+        }
+        var issuer = envNamed("AUTH_ISSUER");
+        assertNotNull(issuer, "AUTH_ISSUER is not set: discovery would be built per request and tokens name no host");
+        assertEquals("https://" + host, issuer.get("value"), "AUTH_ISSUER is not the Ingress's public host");
+        assertTrue(list(at(service(), "spec", "ports"), "the Service's ports").stream()
+                        .noneMatch(p -> "metrics".equals(map(p, "a Service port").get("targetPort"))),
+                "the Service exposes the metrics port");
+    }
+
     private static void assertPrivateRange(String range) {
         Matcher cidr = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?").matcher(range);
         assertTrue(cidr.matches(), "not an IPv4 address or CIDR range: " + range);
