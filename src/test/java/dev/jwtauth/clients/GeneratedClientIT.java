@@ -212,10 +212,17 @@ class GeneratedClientIT extends ApiTest {
     @Test
     void aServiceAccountIntrospectsLiveAndRevokedTokens() throws ApiException, JsonProcessingException {
         var administrator = bearer(signIn(System.getProperty("suite.admin.username"), System.getProperty("suite.admin.password")));
-        String serviceName = uniqueName("generated-service");
-        users.register(new NewAccount().username(serviceName).password(PASSWORD));
+        // an account the suite's configuration lets introspect (auth.introspection.callers), registered once
+        String serviceName = "suite-introspector";
+        introspectingServiceSignedIn(serviceName);
         ok(admin.setRolesWithHttpInfo(serviceName, new RolesRequest().roles(List.of(Role.USER, Role.SERVICE)), administrator));
         var service = bearer(signIn(serviceName, PASSWORD));
+        // the role alone is not enough: a service the configuration does not name is refused
+        String unnamed = uniqueName("generated-service");
+        users.register(new NewAccount().username(unnamed).password(PASSWORD));
+        ok(admin.setRolesWithHttpInfo(unnamed, new RolesRequest().roles(List.of(Role.USER, Role.SERVICE)), administrator));
+        String unnamedToken = signIn(unnamed, PASSWORD);
+        refused(403, () -> tokens.introspect(unnamedToken, bearer(unnamedToken)));
 
         String username = uniqueName("generated-inspected");
         String id = users.register(new NewAccount().username(username).password(PASSWORD)).getId();
