@@ -88,7 +88,7 @@ class TwoInstancesIT {
     void withTheCatchUpTenMinutesApartALogoutStillArrivesWithinFiveSecondsByPushAlone() throws Exception {
         var environment = new java.util.HashMap<>(database.environment());
         environment.put("AUTH_REVOCATION_REFRESH_INTERVAL_MS", Long.toString(Duration.ofMinutes(10).toMillis()));
-        var c = ServerProcess.create("node-c", 9190, environment);
+        var c = ServerProcess.create("node-c", 9290, environment);
         try {
             c.start();
             var user = signUp(a, "pushed");
