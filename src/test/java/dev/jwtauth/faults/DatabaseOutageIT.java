@@ -22,15 +22,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The database goes away under one instance (its connection runs through a proxy the test cuts) while a second
- * instance keeps its own: every call that needs the database answers 503 with Retry-After within 2 s, readiness
- * is DOWN and liveness UP, the JWKS is still served, a sign-out that cannot be recorded is refused as a whole;
- * when the database is back, everything works without a restart and what the other instance revoked meanwhile
- * is refused here too.
+ * The database goes away under one instance (its connection runs through a proxy the test cuts or black-holes)
+ * while a second instance keeps its own. Refused (the proxy cut): every call that needs the database answers 503
+ * with Retry-After within 2 s, readiness is DOWN and liveness UP, the JWKS is still served, a sign-out that cannot be
+ * recorded is refused as a whole; when the database is back, everything works without a restart and what the other
+ * instance revoked meanwhile is refused here too. Silent (the proxy black-holed: connections accepted, never
+ * answered): the calls that need the database still get their 503 within 2 s, not after a driver's or pool's
+ * longer wait, and the calls that need none (the JWKS, discovery, liveness, a revoked token's refusal) answer as
+ * before. The instance reaches the database with the driver time-outs docs/operations.md tells PostgreSQL users to
+ * put in DB_URL ({@link #DRIVER_TIMEOUTS}).
  */
 class DatabaseOutageIT {
 
     static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
+    /** What a request waits at most here before it counts as hanging: well past the bound, short of a driver's defaults. */
+    static final int HANG_MILLIS = 15_000;
+    /**
+     * The PostgreSQL driver's own time-outs, as docs/operations.md gives them for DB_URL, and one try to connect:
+     * under the driver's default sslmode=prefer it tries twice (with TLS, then without), 2 s in all against a silent
+     * database. Production sets sslmode=require; the tests' PostgreSQL has no TLS, hence disable.
+     */
+    static final String DRIVER_TIMEOUTS = "sslmode=disable&connectTimeout=1&socketTimeout=1";
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
 
     static PostgresDatabase database;
@@ -43,6 +55,7 @@ class DatabaseOutageIT {
         database = PostgresDatabase.create();
         proxy = TcpProxy.to(database.serverHost(), database.serverPort());
         String throughProxy = database.jdbcUrlThrough(proxy.port());
+        throughProxy += (throughProxy.contains("?") ? "&" : "?") + DRIVER_TIMEOUTS;
         cut = ServerProcess.create("outage-a", 9580, database.environment(throughProxy));
         other = ServerProcess.create("outage-b", 9680, database.environment());
         cut.start();
@@ -108,9 +121,73 @@ class DatabaseOutageIT {
         RestAssured.given().baseUri(cut.baseUri()).get("/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void aDatabaseThatStopsAnsweringStillGets503sWithin2sAndCallsThatNeedNoDatabaseGoOn() throws Exception {
+        var here = ServiceClient.of(cut);
+        var staying = here.signUp("silent");
+        var signedOut = here.login(staying.username(), ApiTest.PASSWORD);
+        here.api(signedOut.access()).post("/api/auth/logout").then().statusCode(204);
+        here.me(staying.access()).then().statusCode(200);
+
+        proxy.blackHole();
+        try {
+            assertUnavailable("POST /api/auth/login", () -> patient(here.api())
+                    .body(Json.object("username", staying.username(), "password", ApiTest.PASSWORD)).post("/api/auth/login"));
+            assertUnavailable("GET /api/me", () -> patient(here.api(staying.access())).get("/api/me"));
+            assertUnavailable("POST /api/users", () -> patient(here.api())
+                    .body(ApiTest.registerJson(ApiTest.uniqueName("silent"), ApiTest.PASSWORD)).post("/api/users"));
+            assertUnavailable("POST /api/auth/login again", () -> patient(here.api())
+                    .body(Json.object("username", staying.username(), "password", ApiTest.PASSWORD)).post("/api/auth/login"));
+
+            // what needs no database answers as before, within the same bound
+            assertAnswered("GET /.well-known/jwks.json", 200, () -> patient(here.api()).get("/.well-known/jwks.json"))
+                    .then().body("keys[0].kid", notNullValue());
+            assertAnswered("GET /.well-known/openid-configuration", 200,
+                    () -> patient(here.api()).get("/.well-known/openid-configuration"));
+            assertAnswered("GET /health/live", 200, () -> patient(here.api()).get("/health/live"))
+                    .then().body("status", equalTo("UP"));
+            // a revoked token is refused from memory, with no database call
+            assertAnswered("GET /api/me with a signed-out token", 401, () -> patient(here.api(signedOut.access())).get("/api/me"))
+                    .then().contentType("application/problem+json");
+        } finally {
+            proxy.restore();
+        }
+
+        awaitRecovery(() -> here.me(staying.access()).statusCode() == 200);
+        here.login(staying.username(), ApiTest.PASSWORD);
+        awaitRecovery(() -> RestAssured.given().baseUri(cut.baseUri()).get("/health/ready").statusCode() == 200);
+    }
+
+    /** A request that gives up after {@link #HANG_MILLIS}, so a call that hangs fails the test instead of stalling it. */
+    private static io.restassured.specification.RequestSpecification patient(io.restassured.specification.RequestSpecification request) {
+        return request.config(RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", HANG_MILLIS).setParam("http.connection.timeout", 5_000)));
+    }
+
+    private static Response assertAnswered(String call, int status, Supplier<Response> request) {
+        long start = System.nanoTime();
+        Response response = timed(call, request);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(status, response.statusCode(), call + ": " + response.asString());
+        assertTrue(took.compareTo(ANSWER_BOUND) <= 0, call + " took " + took.toMillis() + " ms");
+        System.out.printf("%s with the database silent: %d in %d ms%n", call, status, took.toMillis());
+        return response;
+    }
+
+    private static Response timed(String call, Supplier<Response> request) {
+        try {
+            return request.get();
+        } catch (Exception failed) { // REST Assured throws the client's SocketTimeoutException unchecked
+            if (failed instanceof java.net.SocketTimeoutException) {
+                throw new AssertionError(call + ": no answer within " + HANG_MILLIS + " ms", failed);
+            }
+            throw failed instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(failed);
+        }
+    }
+
     private static void assertUnavailable(String call, Supplier<Response> request) {
         long start = System.nanoTime();
-        Response response = request.get();
+        Response response = timed(call, request);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(503, response.statusCode(), call + ": " + response.asString());
         response.then().contentType("application/problem+json").header("Retry-After", notNullValue())

@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a loopback port in front of a real server (PostgreSQL), which a test can cut and restore: cut
- * closes every connection through it and stops listening, so the server behind it looks gone (connections
- * refused, open ones broken) to whoever connects through the proxy, while the server itself and every other
- * client go on.
+ * A TCP proxy on a loopback port in front of a real server (PostgreSQL), which a test can cut or black-hole and
+ * restore, while the server itself and every other client go on. Cut closes every connection through it and stops
+ * listening, so the server behind it looks gone (connections refused, open ones broken). Black-holed, it looks like
+ * a network that drops every packet: it still accepts connections, but nothing passes either way, on open
+ * connections or new ones, and nothing is closed — whoever waits for an answer waits until its own time-out. Restored
+ * from a black hole, what was held back is delivered, as TCP would once the network heals.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +24,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private final Object passage = new Object();
+    private boolean silent;
 
     private TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -46,7 +50,18 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** From now on nothing passes and nothing is answered, until {@link #restore}; connections stay open. */
+    public void blackHole() {
+        synchronized (passage) {
+            silent = true;
+        }
+    }
+
     public synchronized void restore() throws IOException {
+        synchronized (passage) {
+            silent = false;
+            passage.notifyAll();
+        }
         if (listener.isClosed()) {
             listener = bind(port);
             acceptOn(listener);
@@ -55,6 +70,10 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        synchronized (passage) {
+            silent = false;
+            passage.notifyAll();
+        }
         cut();
     }
 
@@ -70,16 +89,36 @@ public final class TcpProxy implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
-                    Socket upstream = new Socket(target.getAddress(), target.getPort());
                     sockets.add(client);
-                    sockets.add(upstream);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
+                    // black-holed: the connection is accepted, and goes nowhere until the proxy is restored
+                    daemon("proxy-connect-" + port, () -> connect(client));
                 } catch (IOException closed) {
-                    // the listener was closed by cut(), or the target refused: the client sees its socket close
+                    // the listener was closed by cut()
                 }
             }
         });
+    }
+
+    private void connect(Socket client) {
+        try {
+            awaitPassage();
+            Socket upstream = new Socket(target.getAddress(), target.getPort());
+            sockets.add(upstream);
+            pipe(client, upstream);
+            pipe(upstream, client);
+        } catch (IOException | InterruptedException refused) {
+            // the target refused: the client sees its socket close
+            closeQuietly(client);
+        }
+    }
+
+    /** Returns at once unless black-holed; then when restored. */
+    private void awaitPassage() throws InterruptedException {
+        synchronized (passage) {
+            while (silent) {
+                passage.wait();
+            }
+        }
     }
 
     private void pipe(Socket from, Socket to) {
@@ -88,10 +127,11 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitPassage(); // black-holed: what was read is held back, not lost
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException closed) {
+            } catch (IOException | InterruptedException closed) {
                 // one side went away
             } finally {
                 closeQuietly(from);
