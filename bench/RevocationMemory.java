@@ -1,4 +1,4 @@
-import dev.jwtauth.sessions.control.RevokedIds;
+import dev.jwtauth.expiringids.RevokedIds;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * Retained heap, load time and look-up cost of the live revocations, half token ids and half session ids, kept as
- * Revocations keeps them today (two ConcurrentHashMap<String, Instant>) and as two RevokedIds. Ids are made the way
- * the service makes them (random version-4 UUIDs as strings), each a fresh String as the database or a token would
- * hand it over: the maps retain theirs, RevokedIds does not, and no look-up finds a String hash already cached.
+ * Revocations kept them before (two ConcurrentHashMap<String, Instant>) and as two RevokedIds, as it keeps them now.
+ * Ids are made the way the service makes them (random version-4 UUIDs as strings), each a fresh String as the
+ * database or a token would hand it over: the maps retain theirs, RevokedIds does not, and no look-up finds a String hash already cached.
  * Run by bench/revocation-memory.sh.
  */
 public class RevocationMemory {

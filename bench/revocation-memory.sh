@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the live revocations cost in memory and per look-up: two ConcurrentHashMap<String, Instant> (token ids and
-# session ids, as Revocations keeps them today) against two RevokedIds, for N revocations, half of each kind.
+# session ids, as Revocations kept them before RevokedIds) against two RevokedIds (what it keeps now), for N
+# revocations, half of each kind.
 # Per structure and N: retained heap in MB of 10^6 bytes (System.gc(), heap used before and after loading; median
 # of 3), the time to load N entries, and ns per look-up of ids present and absent (median of 5 rounds of 1,000,000
 # look-ups, fresh Strings in random order). Plain Java, no server; timings swing with whatever else the machine runs.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-100000 1000000}
 HEAP=${HEAP:-2g}
 
-if [[ ! -f target/classes/dev/jwtauth/sessions/control/RevokedIds.class ]]; then
+if [[ ! -f target/classes/dev/jwtauth/expiringids/RevokedIds.class ]]; then
     echo "compile first: mvn -q -o compile" >&2
     exit 1
 fi

@@ -1,5 +1,6 @@
 package dev.jwtauth.sessions.control;
 
+import dev.jwtauth.expiringids.RevokedIds;
 import dev.jwtauth.platform.TokenSettings;
 import dev.jwtauth.sessions.entity.Revocation.Kind;
 import dev.jwtauth.sessions.entity.Revocation;

@@ -1,4 +1,4 @@
-package dev.jwtauth.sessions.control;
+package dev.jwtauth.expiringids;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.jwtauth.sessions.control;
+package dev.jwtauth.expiringids;
 
 /**
  * UUID keys with an expiry each (epoch seconds): open addressing with linear probing over three parallel
