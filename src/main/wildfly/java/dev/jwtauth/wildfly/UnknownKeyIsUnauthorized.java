@@ -21,8 +21,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * check every anonymous token with a made-up kid would cost a JWKS fetch. The service announces its published kids
  * ({@link PublishedKids}), so a rotated key is known here the moment the service publishes it. A token without a
  * {@code kid} is refused while more than one key is published: SmallRye would pick one of them by its own rules,
- * and the service's tokens always name their key. Whatever still fails to resolve is re-read at most once per
- * interval ({@link KeyRefetchGate}).
+ * and the service's tokens always name their key.
  *
  * <p>Open Liberty answers such tokens with 401 already and never loads this class: it is installed on WildFly only, as
  * a module (see {@code configure.cli}) found through SmallRye's {@code JWTCallerPrincipalFactory} service interface.
@@ -40,22 +39,14 @@ public class UnknownKeyIsUnauthorized extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException("The token's key is not one this service publishes",
                     new UnmatchedTokenKidException("No published key has the kid of this token"));
         }
-        if (!KeyRefetchGate.mayResolve(kid)) {
-            throw new ParseException("The token's key could not be resolved a moment ago",
-                    new UnmatchedTokenKidException("No verification key for this token yet"));
-        }
         try {
-            JWTCallerPrincipal principal = super.parse(token, authContextInfo);
-            KeyRefetchGate.resolved(kid);
-            return principal;
+            return super.parse(token, authContextInfo);
         } catch (ParseException e) {
-            if (e.getCause() instanceof UnresolvableKeyException noKey) {
-                KeyRefetchGate.failed(kid);
-                if (!(noKey instanceof UnmatchedTokenKidException)) {
-                    // the mechanism answers this cause with 401 (and logs it as "kid not in the JWK set")
-                    throw new ParseException(e.getMessage(),
-                            new UnmatchedTokenKidException("No verification key for this token", noKey));
-                }
+            if (e.getCause() instanceof UnresolvableKeyException noKey
+                    && !(noKey instanceof UnmatchedTokenKidException)) {
+                // the mechanism answers this cause with 401 (and logs it as "kid not in the JWK set")
+                throw new ParseException(e.getMessage(),
+                        new UnmatchedTokenKidException("No verification key for this token", noKey));
             }
             throw e;
         }
